@@ -1,0 +1,374 @@
+//! Frequency-preserving superposition.
+//!
+//! A [`bundle`](crate::ops::bundle) is a majority vote: adding `a` 100 times
+//! and `b` once gives the same result as adding each once. An accumulator
+//! keeps the running sums, so `a` weighs 100 times `b`.
+//!
+//! - [`Accumulator`] keeps exact integer sums (`i32` a component, saturating)
+//!   for `add`, `merge` and `count`: 4 bytes a dimension.
+//! - [`DecayingAccumulator`] keeps `f32` sums for streams: real weights and
+//!   exponential decay. IEEE-754 addition and multiplication are exactly
+//!   rounded on every target, so its results are the same bits everywhere.
+//!
+//! Both compare against a vector without materialising floats for all of `D`,
+//! and neither can overflow into undefined behaviour or a panic.
+
+use crate::vector::Vector;
+
+/// Exact integer running sums of ternary vectors.
+///
+/// ```
+/// use holon_core::{atom::atom, ops::bundle, Accumulator, Vector};
+///
+/// let a: Vector<1024> = atom(0, "a");
+/// let b: Vector<1024> = atom(0, "b");
+/// let mut acc = Accumulator::<1024>::new();
+/// for _ in 0..100 {
+///     acc.add(&a);
+/// }
+/// acc.add(&b);
+/// assert_eq!(acc.count(), 101);
+/// // The accumulator remembers that `a` dominates; a bundle cannot.
+/// assert!(acc.cosine(&a) > 0.99);
+/// assert!(bundle(&[&a, &b]).cosine(&a) < 0.8);
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Accumulator<const D: usize> {
+    sums: [i32; D],
+    count: u64,
+}
+
+impl<const D: usize> Accumulator<D> {
+    /// An empty accumulator.
+    pub const fn new() -> Self {
+        Self {
+            sums: [0; D],
+            count: 0,
+        }
+    }
+
+    /// Adds `v` once.
+    pub fn add(&mut self, v: &Vector<D>) {
+        self.add_weighted(v, 1);
+    }
+
+    /// Adds `v` with an integer `weight` (negative subtracts). Each sum
+    /// saturates at the `i32` range; the count grows by `|weight|`.
+    pub fn add_weighted(&mut self, v: &Vector<D>, weight: i32) {
+        for (s, &t) in self.sums.iter_mut().zip(v.as_trits()) {
+            *s = s.saturating_add(i32::from(t).saturating_mul(weight));
+        }
+        self.count = self.count.saturating_add(u64::from(weight.unsigned_abs()));
+    }
+
+    /// Adds everything `other` holds.
+    pub fn merge(&mut self, other: &Self) {
+        for (s, &o) in self.sums.iter_mut().zip(&other.sums) {
+            *s = s.saturating_add(o);
+        }
+        self.count = self.count.saturating_add(other.count);
+    }
+
+    /// Total weight added so far (saturating).
+    pub const fn count(&self) -> u64 {
+        self.count
+    }
+
+    /// The per-component sums.
+    pub const fn sums(&self) -> &[i32; D] {
+        &self.sums
+    }
+
+    /// The sign of each sum (ties 0): the bundle of everything added, with
+    /// each vector counted as often as it was added.
+    pub fn threshold(&self) -> Vector<D> {
+        Vector::from_trit_iter(self.sums.iter().map(|&s| s.signum() as i8))
+    }
+
+    /// Exact dot product of the sums with `v`.
+    pub fn dot(&self, v: &Vector<D>) -> i64 {
+        self.sums
+            .iter()
+            .zip(v.as_trits())
+            .map(|(&s, &t)| i64::from(s) * i64::from(t))
+            .sum()
+    }
+
+    /// Cosine of the sums with `v`; 0.0 when either is zero.
+    pub fn cosine(&self, v: &Vector<D>) -> f32 {
+        let (dot, norm_sq, nnz) = self.sums.iter().zip(v.as_trits()).fold(
+            (0i64, 0u64, 0u64),
+            |(d, n, z), (&s, &t)| {
+                let s = i64::from(s);
+                (
+                    d + s * i64::from(t),
+                    n.saturating_add(s.unsigned_abs() * s.unsigned_abs()),
+                    z + u64::from(t != 0),
+                )
+            },
+        );
+        if norm_sq == 0 || nnz == 0 {
+            return 0.0;
+        }
+        // f64 here: squared sums exceed f32's exact integer range quickly.
+        let denominator = libm::sqrt(norm_sq as f64) * libm::sqrt(nnz as f64);
+        (dot as f64 / denominator) as f32
+    }
+
+    /// Empties the accumulator.
+    pub fn clear(&mut self) {
+        self.sums = [0; D];
+        self.count = 0;
+    }
+}
+
+impl<const D: usize> Default for Accumulator<D> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<const D: usize> core::fmt::Debug for Accumulator<D> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Accumulator")
+            .field("dimensions", &D)
+            .field("count", &self.count)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Running `f32` sums with real weights and exponential decay, for streams.
+///
+/// ```
+/// use holon_core::{atom::atom, DecayingAccumulator, Vector};
+///
+/// let old: Vector<1024> = atom(0, "old");
+/// let new: Vector<1024> = atom(0, "new");
+/// let mut acc = DecayingAccumulator::<1024>::new();
+/// for _ in 0..50 {
+///     acc.add(&old);
+/// }
+/// for _ in 0..50 {
+///     acc.decay(0.9);
+///     acc.add(&new);
+/// }
+/// assert!(acc.cosine(&new) > acc.cosine(&old));
+/// ```
+#[derive(Clone, PartialEq)]
+pub struct DecayingAccumulator<const D: usize> {
+    sums: [f32; D],
+    weight: f32,
+}
+
+impl<const D: usize> DecayingAccumulator<D> {
+    /// An empty accumulator.
+    pub const fn new() -> Self {
+        Self {
+            sums: [0.0; D],
+            weight: 0.0,
+        }
+    }
+
+    /// Adds `v` with weight 1.
+    pub fn add(&mut self, v: &Vector<D>) {
+        self.add_weighted(v, 1.0);
+    }
+
+    /// Adds `v` with a real `weight`. A non-finite weight is ignored, so the
+    /// sums stay finite.
+    pub fn add_weighted(&mut self, v: &Vector<D>, weight: f32) {
+        if !weight.is_finite() {
+            return;
+        }
+        for (s, &t) in self.sums.iter_mut().zip(v.as_trits()) {
+            *s = saturate_f32(*s + weight * f32::from(t));
+        }
+        self.weight = saturate_f32(self.weight + weight);
+    }
+
+    /// Multiplies everything held by `factor` (clamped to `[0, 1]`; NaN
+    /// counts as 1, no decay). `0.99` a step gives a half-life of ~69 steps.
+    pub fn decay(&mut self, factor: f32) {
+        let f = if factor.is_nan() {
+            1.0
+        } else {
+            factor.clamp(0.0, 1.0)
+        };
+        for s in &mut self.sums {
+            *s *= f;
+        }
+        self.weight *= f;
+    }
+
+    /// Adds everything `other` holds.
+    pub fn merge(&mut self, other: &Self) {
+        for (s, &o) in self.sums.iter_mut().zip(&other.sums) {
+            *s = saturate_f32(*s + o);
+        }
+        self.weight = saturate_f32(self.weight + other.weight);
+    }
+
+    /// Total (decayed) weight added so far.
+    pub const fn total_weight(&self) -> f32 {
+        self.weight
+    }
+
+    /// The per-component sums.
+    pub const fn sums(&self) -> &[f32; D] {
+        &self.sums
+    }
+
+    /// The sign of each sum (exact zeros give 0).
+    pub fn threshold(&self) -> Vector<D> {
+        Vector::from_trit_iter(self.sums.iter().map(|&s| {
+            if s > 0.0 {
+                1
+            } else if s < 0.0 {
+                -1
+            } else {
+                0
+            }
+        }))
+    }
+
+    /// Dot product of the sums with `v`, summed in component order.
+    pub fn dot(&self, v: &Vector<D>) -> f32 {
+        self.sums
+            .iter()
+            .zip(v.as_trits())
+            .fold(0.0, |d, (&s, &t)| d + s * f32::from(t))
+    }
+
+    /// Cosine of the sums with `v`; 0.0 when either is zero.
+    pub fn cosine(&self, v: &Vector<D>) -> f32 {
+        let (dot, norm_sq, nnz) =
+            self.sums
+                .iter()
+                .zip(v.as_trits())
+                .fold((0.0f32, 0.0f32, 0u32), |(d, n, z), (&s, &t)| {
+                    (d + s * f32::from(t), n + s * s, z + u32::from(t != 0))
+                });
+        if norm_sq <= 0.0 || nnz == 0 {
+            return 0.0;
+        }
+        let cosine = dot / (libm::sqrtf(norm_sq) * libm::sqrtf(nnz as f32));
+        // Sums near f32::MAX overflow the norm to infinity; say "no answer"
+        // (0.0) rather than NaN.
+        if cosine.is_finite() {
+            cosine.clamp(-1.0, 1.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// Empties the accumulator.
+    pub fn clear(&mut self) {
+        self.sums = [0.0; D];
+        self.weight = 0.0;
+    }
+}
+
+/// Keeps a finite sum finite: an overflow to ±infinity stops at ±`f32::MAX`.
+fn saturate_f32(x: f32) -> f32 {
+    x.clamp(-f32::MAX, f32::MAX)
+}
+
+impl<const D: usize> Default for DecayingAccumulator<D> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<const D: usize> core::fmt::Debug for DecayingAccumulator<D> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("DecayingAccumulator")
+            .field("dimensions", &D)
+            .field("total_weight", &self.weight)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl<const D: usize> defmt::Format for Accumulator<D> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(f, "Accumulator<{=usize}>(count={=u64})", D, self.count);
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl<const D: usize> defmt::Format for DecayingAccumulator<D> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "DecayingAccumulator<{=usize}>(weight={=f32})",
+            D,
+            self.weight
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::atom::atom;
+
+    #[test]
+    fn saturates_instead_of_overflowing() {
+        let a: Vector<16> = atom(0, "a");
+        let mut acc = Accumulator::<16>::new();
+        acc.add_weighted(&a, i32::MAX);
+        acc.add_weighted(&a, i32::MAX);
+        acc.add_weighted(&a, i32::MIN);
+        // Saturating: MAX + MAX stays MAX (and -MAX - MAX stops at MIN), so
+        // adding MIN afterwards lands on -1 on a's support. Wrapping would not.
+        for (&s, &t) in acc.sums().iter().zip(a.as_trits()) {
+            assert_eq!(s, if t == 0 { 0 } else { -1 });
+        }
+        let mut big = Accumulator::<16>::new();
+        big.add_weighted(&a, i32::MAX);
+        big.merge(&big.clone());
+        for (&s, &t) in big.sums().iter().zip(a.as_trits()) {
+            let expected = match t {
+                1 => i32::MAX,
+                -1 => i32::MIN,
+                _ => 0,
+            };
+            assert_eq!(s, expected);
+        }
+        assert!(acc.cosine(&a).is_finite());
+        acc.count = u64::MAX;
+        acc.add(&a);
+        assert_eq!(acc.count(), u64::MAX);
+    }
+
+    #[test]
+    fn threshold_of_single_adds_is_the_bundle() {
+        let xs: [Vector<100>; 4] = [atom(2, "w"), atom(2, "x"), atom(2, "y"), atom(2, "z")];
+        let mut acc = Accumulator::<100>::new();
+        for x in &xs {
+            acc.add(x);
+        }
+        assert_eq!(acc.threshold(), crate::ops::bundle(&xs));
+    }
+
+    #[test]
+    fn decaying_ignores_non_finite_weights() {
+        let a: Vector<32> = atom(0, "a");
+        let mut acc = DecayingAccumulator::<32>::new();
+        acc.add_weighted(&a, f32::INFINITY);
+        acc.add_weighted(&a, f32::NAN);
+        assert_eq!(acc.total_weight(), 0.0);
+        acc.add(&a);
+        acc.decay(f32::NAN);
+        assert_eq!(acc.threshold(), a);
+        acc.decay(0.0);
+        assert!(acc.threshold().is_zero());
+        assert_eq!(acc.cosine(&a), 0.0);
+        for _ in 0..3 {
+            acc.add_weighted(&a, f32::MAX);
+        }
+        assert!(acc.sums().iter().all(|s| s.is_finite()));
+        assert_eq!(acc.threshold(), a);
+        assert!(!acc.cosine(&a).is_nan());
+    }
+}

@@ -1,0 +1,55 @@
+//! # holon-core
+//!
+//! A Vector Symbolic Architecture kernel built on one principle: **the same
+//! bits everywhere, with nothing hidden**.
+//!
+//! - **No heap.** A [`Vector<D>`] is `D` ternary components stored inline; the
+//!   dimension lives in the type, so two vectors of different dimension cannot
+//!   be combined by mistake. Nothing in this crate uses `alloc`.
+//! - **No panics.** Every public operation is total: an empty bundle is the
+//!   zero vector, a full cache evicts, a malformed input is an [`Error`].
+//! - **The hash function is the codebook.** An atom's vector is derived on
+//!   demand from SHA-256 and ChaCha8 ([`atom`]), so a cold-booted device and a
+//!   server agree on every vector without sharing state.
+//! - **Prefix property.** Every element-wise operation keeps
+//!   `truncate::<d>(f(x)) == f(truncate::<d>(x))`: a 1024-dim device sees a
+//!   prefix of a 4096-dim server's space. [`ops::permute`] is the one
+//!   exception.
+//!
+//! ```
+//! use holon_core::{atom::atom, ops::bind, Vector};
+//!
+//! let port: Vector<1024> = atom(0, "dst_port");
+//! let http: Vector<1024> = atom(0, "80");
+//! let pair = bind(&port, &http);
+//! // bind is self-inverse where the key is non-zero.
+//! assert!(bind(&pair, &port).cosine(&http) > 0.8);
+//! // Independent atoms are near-orthogonal.
+//! assert!(port.cosine(&http).abs() < 0.15);
+//! ```
+//!
+//! Modules, in the order a reader needs them:
+//!
+//! - [`vector`]: the vector type and similarity measures.
+//! - [`atom`]: text to vector, bit-exact with holon-rs 0.1.
+//! - [`cache`]: a bounded, allocation-free atom cache.
+//! - [`ops`]: bind, bundle, permute and the rest of the algebra.
+//! - [`accumulator`]: frequency-preserving superposition.
+//! - [`error`]: the one error type.
+#![no_std]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+pub mod accumulator;
+pub mod atom;
+pub mod cache;
+pub mod error;
+pub mod ops;
+pub mod vector;
+
+pub use accumulator::{Accumulator, DecayingAccumulator};
+pub use atom::{AtomHasher, AtomKey, AtomStream, DEFAULT_SEED};
+pub use cache::AtomCache;
+pub use error::Error;
+pub use vector::Vector;

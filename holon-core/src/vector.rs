@@ -1,0 +1,346 @@
+//! The ternary hypervector and the similarity measures between two of them.
+//!
+//! A [`Vector<D>`] holds `D` components, each -1, 0 or +1, inline in an
+//! `[i8; D]`. The invariant (every component is a trit) is kept by every
+//! constructor, so the operations never re-check it. Text form is one
+//! character a component: `+`, `-`, `0`.
+
+use core::fmt;
+
+use crate::error::Error;
+
+/// A `D`-dimensional ternary vector: every component is -1, 0 or +1.
+///
+/// `D` may be any value `>= 1`; memory is exactly `D` bytes, inline.
+///
+/// ```
+/// use holon_core::Vector;
+///
+/// let v: Vector<4> = "+-0+".parse().unwrap();
+/// assert_eq!(v.as_trits(), &[1, -1, 0, 1]);
+/// assert_eq!(v.nnz(), 3);
+/// assert_eq!(format!("{v}"), "+-0+");
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Vector<const D: usize> {
+    trits: [i8; D],
+}
+
+impl<const D: usize> Vector<D> {
+    /// The dimension, `D`.
+    pub const DIMENSIONS: usize = D;
+
+    /// The all-zero vector: neutral for bundle, absorbing for bind.
+    pub const fn zero() -> Self {
+        Self { trits: [0; D] }
+    }
+
+    /// Builds a vector from a function of the component index. Each returned
+    /// value is reduced to its sign, so any `i8` is accepted.
+    pub fn from_fn(mut component: impl FnMut(usize) -> i8) -> Self {
+        let mut trits = [0i8; D];
+        for (i, t) in trits.iter_mut().enumerate() {
+            *t = component(i).signum();
+        }
+        Self { trits }
+    }
+
+    /// Builds a vector from the first `D` values of an iterator of trits
+    /// (reduced to their sign); missing values are 0.
+    pub fn from_trit_iter(values: impl IntoIterator<Item = i8>) -> Self {
+        let mut trits = [0i8; D];
+        for (t, v) in trits.iter_mut().zip(values) {
+            *t = v.signum();
+        }
+        Self { trits }
+    }
+
+    /// Builds a vector from exactly `D` components, each -1, 0 or +1.
+    ///
+    /// ```
+    /// use holon_core::{Error, Vector};
+    ///
+    /// assert!(Vector::<3>::try_from_trits(&[1, 0, -1]).is_ok());
+    /// assert_eq!(
+    ///     Vector::<3>::try_from_trits(&[1, 0]),
+    ///     Err(Error::LengthMismatch { expected: 3, found: 2 })
+    /// );
+    /// assert_eq!(
+    ///     Vector::<2>::try_from_trits(&[1, 2]),
+    ///     Err(Error::InvalidTrit { index: 1 })
+    /// );
+    /// ```
+    pub fn try_from_trits(values: &[i8]) -> Result<Self, Error> {
+        if values.len() != D {
+            return Err(Error::LengthMismatch {
+                expected: D,
+                found: values.len(),
+            });
+        }
+        let mut trits = [0i8; D];
+        for (i, (t, &v)) in trits.iter_mut().zip(values).enumerate() {
+            if !(-1..=1).contains(&v) {
+                return Err(Error::InvalidTrit { index: i });
+            }
+            *t = v;
+        }
+        Ok(Self { trits })
+    }
+
+    /// The components, each -1, 0 or +1.
+    pub const fn as_trits(&self) -> &[i8; D] {
+        &self.trits
+    }
+
+    /// Consumes the vector, returning its components.
+    pub const fn into_trits(self) -> [i8; D] {
+        self.trits
+    }
+
+    /// Component `index`, or `None` past the end.
+    pub fn get(&self, index: usize) -> Option<i8> {
+        self.trits.get(index).copied()
+    }
+
+    /// Number of non-zero components; also the squared Euclidean norm.
+    pub fn nnz(&self) -> usize {
+        self.trits.iter().filter(|&&t| t != 0).count()
+    }
+
+    /// True when every component is 0.
+    pub fn is_zero(&self) -> bool {
+        self.trits.iter().all(|&t| t == 0)
+    }
+
+    /// The first `E` components, as a vector of dimension `E`.
+    ///
+    /// By the prefix property this is the same vector a device running at
+    /// dimension `E` computes for the same input. `E > D` is rejected at
+    /// compile time.
+    ///
+    /// ```
+    /// use holon_core::{atom::atom, Vector};
+    ///
+    /// let server: Vector<4096> = atom(0, "hello");
+    /// let device: Vector<1024> = atom(0, "hello");
+    /// assert_eq!(server.truncate::<1024>(), device);
+    /// ```
+    pub fn truncate<const E: usize>(&self) -> Vector<E> {
+        const {
+            assert!(E <= D, "truncate::<E>() needs E <= D");
+        }
+        Vector::from_trit_iter(self.trits.iter().copied())
+    }
+
+    /// Exact dot product. Its magnitude is at most `D`.
+    ///
+    /// ```
+    /// use holon_core::Vector;
+    ///
+    /// let a: Vector<3> = "++-".parse().unwrap();
+    /// let b: Vector<3> = "+-0".parse().unwrap();
+    /// assert_eq!(a.dot(&b), 0);
+    /// assert_eq!(a.dot(&a), 3);
+    /// ```
+    pub fn dot(&self, other: &Self) -> i64 {
+        // i32 partial sums vectorise well; a chunk of 2^20 components cannot
+        // overflow them, and the i64 total holds any D.
+        let mut total = 0i64;
+        for (a, b) in self.trits.chunks(1 << 20).zip(other.trits.chunks(1 << 20)) {
+            let partial: i32 = a
+                .iter()
+                .zip(b)
+                .map(|(&x, &y)| i32::from(x * y))
+                .sum();
+            total += i64::from(partial);
+        }
+        total
+    }
+
+    /// Cosine similarity in [-1, 1] as `f32`; 0.0 when either side is the
+    /// zero vector (never NaN).
+    ///
+    /// Computed as `dot / (sqrt(nnz_a) * sqrt(nnz_b))` with `libm::sqrtf`,
+    /// which is correctly rounded, so the result is the same bits on every
+    /// target.
+    ///
+    /// ```
+    /// use holon_core::Vector;
+    ///
+    /// let a: Vector<4> = "++--".parse().unwrap();
+    /// let b: Vector<4> = "+++0".parse().unwrap();
+    /// assert_eq!(a.cosine(&a), 1.0);
+    /// assert_eq!(a.cosine(&Vector::zero()), 0.0);
+    /// assert!((a.cosine(&b) - 1.0 / 12f32.sqrt()).abs() < 1e-6);
+    /// ```
+    pub fn cosine(&self, other: &Self) -> f32 {
+        let (dot, nnz_a, nnz_b) = self.trits.iter().zip(&other.trits).fold(
+            (0i64, 0u64, 0u64),
+            |(d, na, nb), (&x, &y)| {
+                (
+                    d + i64::from(x * y),
+                    na + u64::from(x != 0),
+                    nb + u64::from(y != 0),
+                )
+            },
+        );
+        cosine_from_parts(dot, nnz_a, nnz_b)
+    }
+
+    /// Number of components that differ.
+    pub fn hamming(&self, other: &Self) -> usize {
+        self.trits
+            .iter()
+            .zip(&other.trits)
+            .filter(|(a, b)| a != b)
+            .count()
+    }
+
+    /// Number of components where both vectors are non-zero and equal: the
+    /// support on which they agree.
+    pub fn agreement(&self, other: &Self) -> usize {
+        self.trits
+            .iter()
+            .zip(&other.trits)
+            .filter(|(&a, &b)| a == b && a != 0)
+            .count()
+    }
+
+    /// Writes the vector as `+`, `-`, `0` characters, without allocating.
+    pub fn write_trits<W: fmt::Write>(&self, out: &mut W) -> fmt::Result {
+        for &t in &self.trits {
+            out.write_char(trit_char(t))?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn trits_mut(&mut self) -> &mut [i8; D] {
+        &mut self.trits
+    }
+}
+
+/// `dot / (sqrt(nnz_a) * sqrt(nnz_b))` in `f32`, 0.0 for a zero norm.
+///
+/// One formula for every cosine in the crate keeps results identical
+/// wherever a cosine is computed.
+pub(crate) fn cosine_from_parts(dot: i64, nnz_a: u64, nnz_b: u64) -> f32 {
+    if nnz_a == 0 || nnz_b == 0 {
+        return 0.0;
+    }
+    let denominator = libm::sqrtf(nnz_a as f32) * libm::sqrtf(nnz_b as f32);
+    dot as f32 / denominator
+}
+
+/// The text character of a trit: `+`, `-` or `0`.
+pub const fn trit_char(t: i8) -> char {
+    match t {
+        1 => '+',
+        -1 => '-',
+        _ => '0',
+    }
+}
+
+/// The trit of a text character, or `None` for anything but `+`, `-`, `0`.
+pub const fn trit_from_char(c: char) -> Option<i8> {
+    match c {
+        '+' => Some(1),
+        '-' => Some(-1),
+        '0' => Some(0),
+        _ => None,
+    }
+}
+
+impl<const D: usize> Default for Vector<D> {
+    fn default() -> Self {
+        Self::zero()
+    }
+}
+
+impl<const D: usize> fmt::Display for Vector<D> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_trits(f)
+    }
+}
+
+impl<const D: usize> fmt::Debug for Vector<D> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Vector<{D}>(")?;
+        self.write_trits(f)?;
+        f.write_str(")")
+    }
+}
+
+impl<const D: usize> core::str::FromStr for Vector<D> {
+    type Err = Error;
+
+    /// Parses exactly `D` characters, each `+`, `-` or `0`.
+    fn from_str(text: &str) -> Result<Self, Error> {
+        let found = text.chars().count();
+        if found != D {
+            return Err(Error::LengthMismatch { expected: D, found });
+        }
+        let mut trits = [0i8; D];
+        for (i, (t, c)) in trits.iter_mut().zip(text.chars()).enumerate() {
+            *t = trit_from_char(c).ok_or(Error::InvalidTrit { index: i })?;
+        }
+        Ok(Self { trits })
+    }
+}
+
+impl<const D: usize> AsRef<[i8]> for Vector<D> {
+    fn as_ref(&self) -> &[i8] {
+        &self.trits
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl<const D: usize> defmt::Format for Vector<D> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(f, "Vector<{=usize}>({=[i8]})", D, &self.trits[..]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_rejects_wrong_length_and_characters() {
+        assert_eq!(
+            "+-".parse::<Vector<3>>(),
+            Err(Error::LengthMismatch {
+                expected: 3,
+                found: 2
+            })
+        );
+        assert_eq!(
+            "+x-".parse::<Vector<3>>(),
+            Err(Error::InvalidTrit { index: 1 })
+        );
+    }
+
+    #[test]
+    fn similarity_measures_agree_on_a_small_example() {
+        let a: Vector<6> = "++--00".parse().unwrap();
+        let b: Vector<6> = "+-0-0+".parse().unwrap();
+        // Components 0, 1, 3 contribute +1, -1, +1.
+        assert_eq!(a.dot(&b), 1);
+        assert_eq!(a.hamming(&b), 3);
+        assert_eq!(a.agreement(&b), 2);
+        let expected = 1.0 / (4f32.sqrt() * 4f32.sqrt());
+        assert_eq!(a.cosine(&b), expected);
+    }
+
+    #[test]
+    fn from_fn_reduces_to_sign() {
+        let v: Vector<4> = Vector::from_fn(|i| [5, -7, 0, 1][i]);
+        assert_eq!(v.as_trits(), &[1, -1, 0, 1]);
+    }
+
+    #[test]
+    fn dimension_one_works() {
+        let v: Vector<1> = "-".parse().unwrap();
+        assert_eq!(v.cosine(&v), 1.0);
+        assert_eq!(v.truncate::<1>(), v);
+    }
+}
