@@ -96,17 +96,18 @@ impl<const D: usize> Accumulator<D> {
 
     /// Cosine of the sums with `v`; 0.0 when either is zero.
     pub fn cosine(&self, v: &Vector<D>) -> f32 {
-        let (dot, norm_sq, nnz) = self.sums.iter().zip(v.as_trits()).fold(
-            (0i64, 0u64, 0u64),
-            |(d, n, z), (&s, &t)| {
-                let s = i64::from(s);
-                (
-                    d + s * i64::from(t),
-                    n.saturating_add(s.unsigned_abs() * s.unsigned_abs()),
-                    z + u64::from(t != 0),
-                )
-            },
-        );
+        let (dot, norm_sq, nnz) =
+            self.sums
+                .iter()
+                .zip(v.as_trits())
+                .fold((0i64, 0u64, 0u64), |(d, n, z), (&s, &t)| {
+                    let s = i64::from(s);
+                    (
+                        d + s * i64::from(t),
+                        n.saturating_add(s.unsigned_abs() * s.unsigned_abs()),
+                        z + u64::from(t != 0),
+                    )
+                });
         if norm_sq == 0 || nnz == 0 {
             return 0.0;
         }
@@ -241,13 +242,13 @@ impl<const D: usize> DecayingAccumulator<D> {
 
     /// Cosine of the sums with `v`; 0.0 when either is zero.
     pub fn cosine(&self, v: &Vector<D>) -> f32 {
-        let (dot, norm_sq, nnz) =
-            self.sums
-                .iter()
-                .zip(v.as_trits())
-                .fold((0.0f32, 0.0f32, 0u32), |(d, n, z), (&s, &t)| {
-                    (d + s * f32::from(t), n + s * s, z + u32::from(t != 0))
-                });
+        let (dot, norm_sq, nnz) = self
+            .sums
+            .iter()
+            .zip(v.as_trits())
+            .fold((0.0f32, 0.0f32, 0u32), |(d, n, z), (&s, &t)| {
+                (d + s * f32::from(t), n + s * s, z + u32::from(t != 0))
+            });
         if norm_sq <= 0.0 || nnz == 0 {
             return 0.0;
         }

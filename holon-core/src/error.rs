@@ -29,10 +29,9 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::LengthMismatch { expected, found } => write!(
-                f,
-                "expected {expected} components, found {found}"
-            ),
+            Error::LengthMismatch { expected, found } => {
+                write!(f, "expected {expected} components, found {found}")
+            }
             Error::InvalidTrit { index } => write!(
                 f,
                 "component {index} is not a trit (-1, 0, +1 or '-', '0', '+')"

@@ -22,7 +22,12 @@ fn zip_with<const D: usize>(
     combine: impl Fn(i8, i8) -> i8,
 ) -> Vector<D> {
     let mut out = Vector::zero();
-    for ((o, &x), &y) in out.trits_mut().iter_mut().zip(a.as_trits()).zip(b.as_trits()) {
+    for ((o, &x), &y) in out
+        .trits_mut()
+        .iter_mut()
+        .zip(a.as_trits())
+        .zip(b.as_trits())
+    {
         *o = combine(x, y);
     }
     out
@@ -193,7 +198,9 @@ pub fn difference<const D: usize>(before: &Vector<D>, after: &Vector<D>) -> Vect
 /// ```
 pub fn blend<const D: usize>(a: &Vector<D>, b: &Vector<D>, w: f32) -> Vector<D> {
     let keep = 1.0 - w;
-    zip_with(a, b, |x, y| sign_f32(keep * f32::from(x) + w * f32::from(y)))
+    zip_with(a, b, |x, y| {
+        sign_f32(keep * f32::from(x) + w * f32::from(y))
+    })
 }
 
 /// The part of `v` that agrees with `reference`: `v_i` where
@@ -303,9 +310,8 @@ mod tests {
     #[test]
     fn bundle_handles_dimensions_not_a_multiple_of_the_chunk() {
         let xs: [Vector<131>; 3] = [atom(1, "x"), atom(1, "y"), atom(1, "z")];
-        let expected = Vector::<131>::from_fn(|i| {
-            xs.iter().map(|x| x.as_trits()[i]).sum::<i8>().signum()
-        });
+        let expected =
+            Vector::<131>::from_fn(|i| xs.iter().map(|x| x.as_trits()[i]).sum::<i8>().signum());
         assert_eq!(bundle(&xs), expected);
     }
 

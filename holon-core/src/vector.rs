@@ -147,11 +147,7 @@ impl<const D: usize> Vector<D> {
         // overflow them, and the i64 total holds any D.
         let mut total = 0i64;
         for (a, b) in self.trits.chunks(1 << 20).zip(other.trits.chunks(1 << 20)) {
-            let partial: i32 = a
-                .iter()
-                .zip(b)
-                .map(|(&x, &y)| i32::from(x * y))
-                .sum();
+            let partial: i32 = a.iter().zip(b).map(|(&x, &y)| i32::from(x * y)).sum();
             total += i64::from(partial);
         }
         total

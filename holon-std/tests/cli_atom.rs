@@ -1,0 +1,76 @@
+//! `holon atom` reproduces every golden atom, and handles its edges like a
+//! well-behaved command-line tool.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn holon(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_holon"))
+        .args(args)
+        .output()
+        .expect("the holon binary runs")
+}
+
+#[test]
+fn reproduces_every_golden_atom() {
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/golden/atoms.jsonl");
+    let text = std::fs::read_to_string(golden).expect("golden file");
+    let mut checked = 0;
+    for line in text.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("JSON");
+        let atom = match v["position"].as_u64() {
+            Some(i) => format!("__pos__{i}"),
+            None => v["atom"].as_str().expect("atom").to_string(),
+        };
+        let seed = v["seed"].to_string();
+        let dims = v["dims"].to_string();
+        let out = holon(&["atom", "--seed", &seed, "--dims", &dims, "--", &atom]);
+        assert!(
+            out.status.success(),
+            "{atom:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let printed = String::from_utf8(out.stdout).expect("UTF-8");
+        assert_eq!(
+            printed.trim_end(),
+            v["trits"].as_str().expect("trits"),
+            "seed {seed} atom {atom:?}"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 96);
+}
+
+#[test]
+fn any_dimension_is_a_prefix_of_a_longer_one() {
+    let long = holon(&["atom", "--dims", "5000", "x"]).stdout;
+    for dims in [1usize, 3, 4097] {
+        let short = holon(&["atom", "--dims", &dims.to_string(), "x"]).stdout;
+        assert_eq!(short.len(), dims + 1);
+        assert_eq!(&short[..dims], &long[..dims]);
+    }
+}
+
+#[test]
+fn text_that_looks_like_an_option_needs_double_dash() {
+    let out = holon(&["atom", "--dims", "8", "--", "-0"]);
+    assert!(out.status.success());
+    assert_eq!(out.stdout.len(), 9);
+    let refused = holon(&["atom", "-0"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("use --"));
+}
+
+#[test]
+fn bad_usage_exits_2_with_a_message() {
+    for args in [
+        &["atom"][..],
+        &["atom", "--dims", "0", "x"],
+        &["frobnicate"],
+        &[],
+    ] {
+        let out = holon(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("usage: holon"));
+    }
+}
