@@ -55,18 +55,35 @@ impl<const D: usize> Accumulator<D> {
     /// Adds `v` with an integer `weight` (negative subtracts). Each sum
     /// saturates at the `i32` range; the count grows by `|weight|`.
     pub fn add_weighted(&mut self, v: &Vector<D>, weight: i32) {
-        for (s, &t) in self.sums.iter_mut().zip(v.as_trits()) {
-            *s = s.saturating_add(i32::from(t).saturating_mul(weight));
+        let magnitude = u64::from(weight.unsigned_abs());
+        let new_count = self.count.saturating_add(magnitude);
+        // Every |sum| is at most `count`, so below i32::MAX nothing can
+        // saturate and the plain add (which vectorises) is exact.
+        if new_count <= i32::MAX as u64 {
+            for (s, &t) in self.sums.iter_mut().zip(v.as_trits()) {
+                *s = s.wrapping_add(i32::from(t) * weight);
+            }
+        } else {
+            for (s, &t) in self.sums.iter_mut().zip(v.as_trits()) {
+                *s = s.saturating_add(i32::from(t).saturating_mul(weight));
+            }
         }
-        self.count = self.count.saturating_add(u64::from(weight.unsigned_abs()));
+        self.count = new_count;
     }
 
     /// Adds everything `other` holds.
     pub fn merge(&mut self, other: &Self) {
-        for (s, &o) in self.sums.iter_mut().zip(&other.sums) {
-            *s = s.saturating_add(o);
+        let new_count = self.count.saturating_add(other.count);
+        if new_count <= i32::MAX as u64 {
+            for (s, &o) in self.sums.iter_mut().zip(&other.sums) {
+                *s = s.wrapping_add(o);
+            }
+        } else {
+            for (s, &o) in self.sums.iter_mut().zip(&other.sums) {
+                *s = s.saturating_add(o);
+            }
         }
-        self.count = self.count.saturating_add(other.count);
+        self.count = new_count;
     }
 
     /// Total weight added so far (saturating).

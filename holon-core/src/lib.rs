@@ -48,6 +48,7 @@ pub mod accumulator;
 pub mod atom;
 pub mod cache;
 pub mod error;
+mod kernel;
 pub mod ops;
 pub mod vector;
 

@@ -9,11 +9,15 @@
 
 use core::borrow::Borrow;
 
+use crate::kernel::{add_trits_i16, trit_product};
 use crate::vector::Vector;
 
 /// Components processed together by the multi-input operations: small enough
 /// for the stack of a microcontroller, large enough to vectorise.
-const CHUNK: usize = 64;
+const CHUNK: usize = 128;
+
+/// Inputs summed in `i16` lanes before widening: no `i16` can overflow.
+const NARROW_BATCH: usize = i16::MAX as usize;
 
 /// Combines two vectors component by component.
 fn zip_with<const D: usize>(
@@ -59,7 +63,7 @@ fn sign_f32(x: f32) -> i8 {
 /// assert_eq!(bind(&bind(&a, &k), &k).to_string(), "+-00");
 /// ```
 pub fn bind<const D: usize>(a: &Vector<D>, b: &Vector<D>) -> Vector<D> {
-    zip_with(a, b, |x, y| x * y)
+    zip_with(a, b, trit_product)
 }
 
 /// Superposition: the sign of the component-wise sum; a tie gives 0, an empty
@@ -80,16 +84,21 @@ pub fn bind<const D: usize>(a: &Vector<D>, b: &Vector<D>) -> Vector<D> {
 /// ```
 pub fn bundle<const D: usize, V: Borrow<Vector<D>>>(inputs: &[V]) -> Vector<D> {
     let mut out = Vector::zero();
+    let mut narrow = [0i16; CHUNK];
     let mut sums = [0i32; CHUNK];
     for (chunk, out_chunk) in out.trits_mut().chunks_mut(CHUNK).enumerate() {
         let start = chunk * CHUNK;
         let range = start..start + out_chunk.len();
         sums.fill(0);
-        for input in inputs {
-            if let Some(part) = input.borrow().as_trits().get(range.clone()) {
-                for (s, &t) in sums.iter_mut().zip(part) {
-                    *s = s.saturating_add(i32::from(t));
+        for batch in inputs.chunks(NARROW_BATCH) {
+            narrow.fill(0);
+            for input in batch {
+                if let Some(part) = input.borrow().as_trits().get(range.clone()) {
+                    add_trits_i16(&mut narrow, part);
                 }
+            }
+            for (s, &n) in sums.iter_mut().zip(&narrow) {
+                *s = s.saturating_add(i32::from(n));
             }
         }
         for (o, &s) in out_chunk.iter_mut().zip(&sums) {

@@ -143,14 +143,7 @@ impl<const D: usize> Vector<D> {
     /// assert_eq!(a.dot(&a), 3);
     /// ```
     pub fn dot(&self, other: &Self) -> i64 {
-        // i32 partial sums vectorise well; a chunk of 2^20 components cannot
-        // overflow them, and the i64 total holds any D.
-        let mut total = 0i64;
-        for (a, b) in self.trits.chunks(1 << 20).zip(other.trits.chunks(1 << 20)) {
-            let partial: i32 = a.iter().zip(b).map(|(&x, &y)| i32::from(x * y)).sum();
-            total += i64::from(partial);
-        }
-        total
+        crate::kernel::dot(&self.trits, &other.trits)
     }
 
     /// Cosine similarity in [-1, 1] as `f32`; 0.0 when either side is the
@@ -170,16 +163,7 @@ impl<const D: usize> Vector<D> {
     /// assert!((a.cosine(&b) - 1.0 / 12f32.sqrt()).abs() < 1e-6);
     /// ```
     pub fn cosine(&self, other: &Self) -> f32 {
-        let (dot, nnz_a, nnz_b) = self.trits.iter().zip(&other.trits).fold(
-            (0i64, 0u64, 0u64),
-            |(d, na, nb), (&x, &y)| {
-                (
-                    d + i64::from(x * y),
-                    na + u64::from(x != 0),
-                    nb + u64::from(y != 0),
-                )
-            },
-        );
+        let (dot, nnz_a, nnz_b) = crate::kernel::dot_and_norms(&self.trits, &other.trits);
         cosine_from_parts(dot, nnz_a, nnz_b)
     }
 
@@ -292,7 +276,7 @@ impl<const D: usize> AsRef<[i8]> for Vector<D> {
 #[cfg(feature = "defmt")]
 impl<const D: usize> defmt::Format for Vector<D> {
     fn format(&self, f: defmt::Formatter<'_>) {
-        defmt::write!(f, "Vector<{=usize}>({=[i8]})", D, &self.trits[..]);
+        defmt::write!(f, "Vector<{=usize}>({=[?]})", D, &self.trits[..]);
     }
 }
 

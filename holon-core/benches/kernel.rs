@@ -1,0 +1,65 @@
+//! Kernel timings at D = 4096 on the host: the numbers the README and the
+//! issue notes quote. Run with `cargo bench -p holon-core --bench kernel`.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use holon_core::atom::atom;
+use holon_core::ops::{bind, bundle};
+use holon_core::{Accumulator, AtomCache, AtomKey, Vector};
+
+const D: usize = 4096;
+
+fn kernel(c: &mut Criterion) {
+    let a: Vector<D> = atom(0, "dst_port");
+    let b: Vector<D> = atom(0, "443");
+    let ten: Vec<Vector<D>> = (0..10).map(|i| atom(0, &format!("item{i}"))).collect();
+
+    c.bench_function("atom_cold_4096", |bench| {
+        bench.iter(|| atom::<D>(0, black_box("payload_size")))
+    });
+    c.bench_function("atom_key_sha256", |bench| {
+        bench.iter(|| AtomKey::new(0, black_box("payload_size")))
+    });
+
+    let mut cache: Box<AtomCache<D, 64>> = Box::new(AtomCache::new());
+    let key = AtomKey::new(0, "payload_size");
+    cache.get(key);
+    c.bench_function("atom_cached_by_key_4096", |bench| {
+        bench.iter(|| cache.get(black_box(key)).as_trits()[0])
+    });
+    c.bench_function("atom_cached_by_text_4096", |bench| {
+        bench.iter(|| cache.get_str(0, black_box("payload_size")).as_trits()[0])
+    });
+
+    c.bench_function("bind_4096", |bench| {
+        bench.iter(|| bind(black_box(&a), black_box(&b)))
+    });
+    c.bench_function("bundle10_4096", |bench| {
+        bench.iter(|| bundle(black_box(&ten)))
+    });
+    c.bench_function("cosine_4096", |bench| {
+        bench.iter(|| black_box(&a).cosine(black_box(&b)))
+    });
+    c.bench_function("dot_4096", |bench| {
+        bench.iter(|| black_box(&a).dot(black_box(&b)))
+    });
+
+    let mut acc: Box<Accumulator<D>> = Box::new(Accumulator::new());
+    c.bench_function("accumulator_add_4096", |bench| {
+        bench.iter(|| acc.add(black_box(&a)))
+    });
+    c.bench_function("accumulator_cosine_4096", |bench| {
+        bench.iter(|| acc.cosine(black_box(&b)))
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    targets = kernel
+}
+criterion_main!(benches);
