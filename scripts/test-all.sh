@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Every check the project makes, in the order a failure is cheapest to see:
+# formatting, lints, docs, host tests (unit, property, golden, CLI, doc
+# tests), the core built for three bare-metal targets with and without
+# defmt and without alloc, the panic-freedom link check, and the firmware
+# images run under QEMU against the host's digests.
+#
+#   scripts/test-all.sh            # everything
+#   HOLON_SKIP_TARGETS=1 scripts/test-all.sh   # host only
+#
+# Missing tools (cross toolchain, QEMU) are installed first by
+# scripts/install-deps.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$SECONDS
+step() { printf '\n==> %s  [%ds]\n' "$*" $((SECONDS - start)); }
+
+if [ "${HOLON_SKIP_TARGETS:-0}" != 1 ]; then
+    step "install missing tools"
+    scripts/install-deps.sh
+fi
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+(cd targets && cargo fmt --all -- --check)
+
+step "cargo clippy --all-targets -D warnings"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo clippy -p holon-core --all-targets --features defmt --quiet -- -D warnings
+
+step "cargo doc (warnings are errors)"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
+
+step "host tests"
+if cargo nextest --version >/dev/null 2>&1; then
+    cargo nextest run --workspace --no-fail-fast
+else
+    cargo test --workspace --no-fail-fast --lib --bins --tests --examples
+fi
+step "doc tests"
+cargo test --workspace --doc --quiet
+
+if [ "${HOLON_SKIP_TARGETS:-0}" = 1 ]; then
+    step "skipping bare-metal targets (HOLON_SKIP_TARGETS=1)"
+    exit 0
+fi
+
+step "holon-core for bare-metal targets, with and without defmt, no alloc"
+scripts/cross-build-core.sh
+
+step "panic-freedom link check"
+targets/panic-check.sh
+
+if [ -x targets/run-all.sh ]; then
+    step "firmware under QEMU"
+    targets/run-all.sh
+fi
+
+step "all checks passed in $((SECONDS - start)) s"
