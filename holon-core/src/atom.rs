@@ -181,6 +181,13 @@ impl AtomStream {
         AtomKey::new(seed, text).stream()
     }
 
+    /// The next raw keystream word, for encoders that derive per-component
+    /// parameters (thresholds, phases) from an atom. Each word consumed this
+    /// way is one component not taken as a trit.
+    pub fn next_word(&mut self) -> u32 {
+        self.rng.next_u32()
+    }
+
     /// Fills `out` with the next `out.len()` components.
     pub fn fill(&mut self, out: &mut [i8]) {
         for t in out {
