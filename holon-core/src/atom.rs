@@ -137,6 +137,33 @@ impl AtomHasher {
     }
 }
 
+/// Text written with `write!` is appended to the atom, so numbers and other
+/// `Display` values hash without an intermediate string.
+impl core::fmt::Write for AtomHasher {
+    fn write_str(&mut self, text: &str) -> core::fmt::Result {
+        self.update_str(text);
+        Ok(())
+    }
+}
+
+/// Where atom vectors come from: derived every time ([`DeriveAtoms`]), or
+/// looked up in a cache ([`AtomCache`](crate::AtomCache), or a std cache).
+/// Every codebook gives the same vector for the same key; only speed differs.
+pub trait Codebook<const D: usize> {
+    /// Writes the vector of `key` into `out`.
+    fn load(&mut self, key: AtomKey, out: &mut Vector<D>);
+}
+
+/// The codebook with no memory: derives every atom from its key.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DeriveAtoms;
+
+impl<const D: usize> Codebook<D> for DeriveAtoms {
+    fn load(&mut self, key: AtomKey, out: &mut Vector<D>) {
+        key.stream().fill(out.trits_mut());
+    }
+}
+
 /// Formats a `u64` in decimal into a stack buffer.
 #[derive(Default)]
 pub(crate) struct DecimalBuffer {

@@ -10,7 +10,7 @@
 //! starting at its home slot; when all are taken the oldest of them (by
 //! insertion) is replaced.
 
-use crate::atom::AtomKey;
+use crate::atom::{AtomKey, Codebook};
 use crate::vector::Vector;
 
 /// How many slots a key may occupy; also how many a lookup inspects.
@@ -165,6 +165,12 @@ impl<const D: usize, const N: usize> AtomCache<D, N> {
             key.stream().fill(slot.vector.trits_mut());
         }
         index
+    }
+}
+
+impl<const D: usize, const N: usize> Codebook<D> for AtomCache<D, N> {
+    fn load(&mut self, key: AtomKey, out: &mut Vector<D>) {
+        out.clone_from(self.get(key));
     }
 }
 

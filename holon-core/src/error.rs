@@ -24,6 +24,29 @@ pub enum Error {
         /// Position of the offending component.
         index: usize,
     },
+    /// A record nested maps, lists or sets deeper than the encoder's limit.
+    TooDeep {
+        /// The encoder's nesting limit (its `DEPTH` parameter).
+        limit: usize,
+    },
+    /// A record, sequence or set had more terms than its sums can count.
+    TooWide {
+        /// The largest number of terms one collection may hold.
+        limit: u64,
+    },
+    /// A keyed field was given where a sequence or set expects an item.
+    NotInMap,
+    /// An item was given where a map expects a keyed field.
+    NotInSequence,
+    /// `end` without an open collection, or `finish` with one still open.
+    Unbalanced,
+    /// A NaN or infinite number where a finite one is required.
+    NonFinite,
+    /// The operation needs a feature this build does not have.
+    Unsupported {
+        /// What is missing.
+        what: &'static str,
+    },
 }
 
 impl fmt::Display for Error {
@@ -32,6 +55,19 @@ impl fmt::Display for Error {
             Error::LengthMismatch { expected, found } => {
                 write!(f, "expected {expected} components, found {found}")
             }
+            Error::TooDeep { limit } => {
+                write!(f, "record nests deeper than the limit of {limit} levels")
+            }
+            Error::TooWide { limit } => {
+                write!(f, "a collection holds more than {limit} terms")
+            }
+            Error::NotInMap => f.write_str("a keyed field outside a map (use an item)"),
+            Error::NotInSequence => f.write_str("an item outside a list or set (use a field)"),
+            Error::Unbalanced => {
+                f.write_str("unbalanced record: end without begin, or begin without end")
+            }
+            Error::Unsupported { what } => write!(f, "unsupported in this build: {what}"),
+            Error::NonFinite => f.write_str("NaN or infinity where a finite number is required"),
             Error::InvalidTrit { index } => write!(
                 f,
                 "component {index} is not a trit (-1, 0, +1 or '-', '0', '+')"

@@ -36,13 +36,16 @@ fn widen(lanes: &[i8; LANES]) -> i64 {
 /// Exact `(dot, nnz(a), nnz(b))` of two equal-length trit slices.
 pub(crate) fn dot_and_norms(a: &[i8], b: &[i8]) -> (i64, u64, u64) {
     let (mut dot, mut nnz_a, mut nnz_b) = (0i64, 0i64, 0i64);
-    let blocks_a = a.chunks_exact(LANES);
-    let blocks_b = b.chunks_exact(LANES);
-    let (tail_a, tail_b) = (blocks_a.remainder(), blocks_b.remainder());
+    // `as_chunks` splits at compile-time block size: unlike `chunks_exact`,
+    // no division by a runtime length survives into the code, so no panic
+    // path does either at any optimisation level.
+    let (blocks_a, tail_a) = a.as_chunks::<LANES>();
+    let (blocks_b, tail_b) = b.as_chunks::<LANES>();
     let mut lanes_dot = [0i8; LANES];
     let mut lanes_a = [0i8; LANES];
     let mut lanes_b = [0i8; LANES];
-    for (step, (block_a, block_b)) in blocks_a.zip(blocks_b).enumerate() {
+    let mut steps = 0;
+    for (block_a, block_b) in blocks_a.iter().zip(blocks_b) {
         for (((d, na), nb), (&x, &y)) in lanes_dot
             .iter_mut()
             .zip(lanes_a.iter_mut())
@@ -53,7 +56,9 @@ pub(crate) fn dot_and_norms(a: &[i8], b: &[i8]) -> (i64, u64, u64) {
             *na = na.wrapping_add(trit_is_nonzero(x));
             *nb = nb.wrapping_add(trit_is_nonzero(y));
         }
-        if step % NARROW_STEPS == NARROW_STEPS - 1 {
+        steps += 1;
+        if steps == NARROW_STEPS {
+            steps = 0;
             dot += widen(&lanes_dot);
             nnz_a += widen(&lanes_a);
             nnz_b += widen(&lanes_b);
@@ -76,15 +81,17 @@ pub(crate) fn dot_and_norms(a: &[i8], b: &[i8]) -> (i64, u64, u64) {
 /// Exact dot product of two equal-length trit slices.
 pub(crate) fn dot(a: &[i8], b: &[i8]) -> i64 {
     let mut total = 0i64;
-    let blocks_a = a.chunks_exact(LANES);
-    let blocks_b = b.chunks_exact(LANES);
-    let (tail_a, tail_b) = (blocks_a.remainder(), blocks_b.remainder());
+    let (blocks_a, tail_a) = a.as_chunks::<LANES>();
+    let (blocks_b, tail_b) = b.as_chunks::<LANES>();
     let mut lanes = [0i8; LANES];
-    for (step, (block_a, block_b)) in blocks_a.zip(blocks_b).enumerate() {
+    let mut steps = 0;
+    for (block_a, block_b) in blocks_a.iter().zip(blocks_b) {
         for (l, (&x, &y)) in lanes.iter_mut().zip(block_a.iter().zip(block_b)) {
             *l = l.wrapping_add(trit_product(x, y));
         }
-        if step % NARROW_STEPS == NARROW_STEPS - 1 {
+        steps += 1;
+        if steps == NARROW_STEPS {
+            steps = 0;
             total += widen(&lanes);
             lanes = [0; LANES];
         }

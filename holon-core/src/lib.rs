@@ -35,6 +35,7 @@
 //! - [`cache`]: a bounded, allocation-free atom cache.
 //! - [`ops`]: bind, bundle, permute and the rest of the algebra.
 //! - [`accumulator`]: frequency-preserving superposition.
+//! - [`record`]: documents become vectors, allocation-free.
 //! - [`error`]: the one error type.
 #![no_std]
 #![forbid(unsafe_code)]
@@ -50,6 +51,7 @@ pub mod cache;
 pub mod error;
 mod kernel;
 pub mod ops;
+pub mod record;
 pub mod vector;
 
 pub use accumulator::{Accumulator, DecayingAccumulator};

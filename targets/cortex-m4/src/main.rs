@@ -1,0 +1,54 @@
+//! holon on QEMU `mps2-an386` (Cortex-M4F).
+//!
+//! Output and exit go through Arm semihosting (QEMU needs
+//! `-semihosting-config enable=on,target=native`); timing uses SysTick on the
+//! 25 MHz core clock QEMU models for this board. See `../qemu-run.sh`.
+#![no_std]
+#![no_main]
+#![forbid(unsafe_code)]
+
+use core::fmt::Write;
+
+use cortex_m_rt::{entry, exception};
+use cortex_m_semihosting::{debug, hio};
+use fw_common::clock::SysTickClock;
+
+/// Core clock QEMU models for mps2-an386 (`SYSCLK_FRQ`).
+const CORE_HZ: u32 = 25_000_000;
+
+#[entry]
+fn main() -> ! {
+    fw_common::stack::paint();
+    let ok = match (hio::hstdout(), cortex_m::Peripherals::take()) {
+        (Ok(mut out), Some(p)) => {
+            let mut clock = SysTickClock::start(p.SYST, CORE_HZ);
+            fw_common::run("cortex-m4", &mut out, &mut clock)
+        }
+        _ => false,
+    };
+    debug::exit(if ok {
+        debug::EXIT_SUCCESS
+    } else {
+        debug::EXIT_FAILURE
+    });
+    loop {
+        cortex_m::asm::wfi();
+    }
+}
+
+#[exception]
+fn SysTick() {
+    SysTickClock::on_wrap();
+}
+
+#[panic_handler]
+fn panic(info: &core::panic::PanicInfo) -> ! {
+    if let Ok(mut out) = hio::hstdout() {
+        let _ = writeln!(out, "PANIC {}", info);
+        let _ = writeln!(out, "RESULT FAIL panic");
+    }
+    debug::exit(debug::EXIT_FAILURE);
+    loop {
+        cortex_m::asm::wfi();
+    }
+}

@@ -1,0 +1,121 @@
+//! The only `unsafe` code of the firmware images.
+//!
+//! Three things need raw memory access and nothing else does:
+//! * stack painting: writing/reading the not-yet-used part of the stack,
+//!   whose bounds come from linker-script symbols;
+//! * the NS16550 UART transmit register of QEMU's RISC-V `virt` board;
+//! * the SiFive test device of `virt`, which ends QEMU with an exit code.
+//!
+//! Everything here is a plain volatile load or store of a `u8`/`u32` at an
+//! address that the board's memory map (or the linker script) guarantees is
+//! mapped, aligned and not used by anything else.
+#![allow(unsafe_code)]
+
+/// Stack bounds from the runtime's linker script: `(bottom, top)`, with the
+/// stack growing down from `top` towards `bottom`.
+#[cfg(target_os = "none")]
+pub fn stack_bounds() -> (usize, usize) {
+    // cortex-m-rt 0.7 `link.x`: the stack is [_stack_end, _stack_start).
+    #[cfg(target_arch = "arm")]
+    {
+        extern "C" {
+            static _stack_start: u32;
+            static _stack_end: u32;
+        }
+        // Only the addresses of these symbols are used, never their contents.
+        (
+            core::ptr::addr_of!(_stack_end) as usize,
+            core::ptr::addr_of!(_stack_start) as usize,
+        )
+    }
+    // riscv-rt 0.18 `link.x`: `.stack` spans [__estack, _stack_start); with
+    // a single hart (feature `single-hart`) hart 0 owns all of it.
+    #[cfg(target_arch = "riscv32")]
+    {
+        extern "C" {
+            static _stack_start: u32;
+            static __estack: u32;
+        }
+        (
+            core::ptr::addr_of!(__estack) as usize,
+            core::ptr::addr_of!(_stack_start) as usize,
+        )
+    }
+}
+
+/// Host build: no stack to paint.
+#[cfg(not(target_os = "none"))]
+pub fn stack_bounds() -> (usize, usize) {
+    (0, 0)
+}
+
+/// Writes `pattern` to every word in `[from, to)` (both 4-byte aligned).
+///
+/// Safety argument: callers pass a range inside the stack region that lies
+/// strictly below the current stack pointer, so no live frame is touched;
+/// that memory belongs to nobody until a deeper call pushes a frame there.
+#[cfg(target_os = "none")]
+pub fn fill_words(from: usize, to: usize, pattern: u32) {
+    let mut p = from;
+    while p < to {
+        // SAFETY: see above; `p` is aligned and inside RAM.
+        unsafe { core::ptr::write_volatile(p as *mut u32, pattern) };
+        p += 4;
+    }
+}
+
+/// Address of the first word in `[from, to)` that is not `pattern`, or `to`.
+#[cfg(target_os = "none")]
+pub fn first_word_not(from: usize, to: usize, pattern: u32) -> usize {
+    let mut p = from;
+    while p < to {
+        // SAFETY: `[from, to)` is the stack region from `stack_bounds`:
+        // mapped, aligned RAM. Reading it has no side effects.
+        if unsafe { core::ptr::read_volatile(p as *const u32) } != pattern {
+            return p;
+        }
+        p += 4;
+    }
+    to
+}
+
+/// QEMU `virt` (RISC-V) board devices.
+#[cfg(target_arch = "riscv32")]
+pub mod virt {
+    /// NS16550A UART0 (QEMU `virt` memory map).
+    const UART0: usize = 0x1000_0000;
+    /// Line status register offset and its "transmit holding register empty" bit.
+    const UART_LSR: usize = 5;
+    const LSR_THRE: u8 = 0x20;
+    /// SiFive test device ("test finisher").
+    const TEST: usize = 0x0010_0000;
+    const FINISHER_PASS: u32 = 0x5555;
+    const FINISHER_FAIL: u32 = 0x3333;
+
+    /// Sends bytes to UART0 (QEMU's `-serial`). No init needed under QEMU.
+    pub fn uart_write(bytes: &[u8]) {
+        for &b in bytes {
+            // SAFETY: UART0's LSR and THR are byte-wide MMIO registers at
+            // these fixed addresses on `virt`; only this function uses them.
+            unsafe {
+                while core::ptr::read_volatile((UART0 + UART_LSR) as *const u8) & LSR_THRE == 0 {}
+                core::ptr::write_volatile(UART0 as *mut u8, b);
+            }
+        }
+    }
+
+    /// Stops QEMU: exit status 0 if `code == 0`, else `code` (1..=0xffff).
+    pub fn exit(code: u16) -> ! {
+        let v = if code == 0 {
+            FINISHER_PASS
+        } else {
+            (u32::from(code) << 16) | FINISHER_FAIL
+        };
+        // SAFETY: 32-bit MMIO register of the SiFive test device on `virt`.
+        unsafe { core::ptr::write_volatile(TEST as *mut u32, v) };
+        // Not reached under QEMU.
+        loop {
+            core::hint::spin_loop();
+        }
+    }
+}

@@ -1,0 +1,317 @@
+//! Panic-freedom check for holon-core, by linking.
+//!
+//! The `#[panic_handler]` calls an `extern "C"` function that nothing
+//! defines. After fat LTO the handler is only kept if some panic path
+//! survived optimisation, and then the link fails with
+//!
+//! ```text
+//! undefined reference to `holon_panic_check__a_panic_path_survived_optimisation'
+//! ```
+//!
+//! (the linker also names the function holding the call). `main` calls every
+//! public holon-core operation on inputs read with `read_volatile` from
+//! statics, so the optimiser cannot constant-fold bounds or lengths away.
+//!
+//! Only meaningful in `--release` (the workspace profile has `lto = true`,
+//! `codegen-units = 1`, `panic = "abort"`). With the feature
+//! `prove-the-check-bites` a deliberate out-of-bounds-capable slice index is
+//! added and the link must fail.
+//!
+//! The image also runs: under QEMU (mps2-an386) it exits with status 0.
+#![no_std]
+#![no_main]
+#![deny(unsafe_code)]
+
+use core::fmt;
+use core::hint::black_box;
+
+use cortex_m_rt::entry;
+use cortex_m_semihosting::debug;
+use holon_core::{
+    atom::{atom, position, Codebook, DeriveAtoms},
+    ops::{self, NegateMode},
+    record::{RecordEncoder, Scalar, SeqMode},
+    Accumulator, AtomCache, AtomHasher, AtomKey, AtomStream, DecayingAccumulator, Vector,
+};
+
+/// The only `unsafe` in this crate: opaque reads of input statics, and the
+/// call to the symbol that must never be defined.
+#[allow(unsafe_code)]
+mod opaque {
+    /// Reads `*v` in a way the optimiser must treat as unknown.
+    pub fn read<T: Copy>(v: &T) -> T {
+        // SAFETY: `v` is a valid, aligned reference; volatile only stops the
+        // compiler from assuming the value.
+        unsafe { core::ptr::read_volatile(v) }
+    }
+
+    extern "C" {
+        /// Deliberately defined nowhere. Any reference to it that survives
+        /// LTO and `--gc-sections` is a link error.
+        fn holon_panic_check__a_panic_path_survived_optimisation() -> !;
+    }
+
+    pub fn panic_path_survived() -> ! {
+        // SAFETY: never executes: if this call is reachable the image does
+        // not link, so no binary containing it exists.
+        unsafe { holon_panic_check__a_panic_path_survived_optimisation() }
+    }
+}
+
+use opaque::read;
+
+static SEED: u64 = 0;
+static TEXT: [u8; 16] = *b"dst_port=80/tcp!";
+static TEXT_LEN: usize = 8;
+static INDEX: u64 = 3;
+static SHIFT: i64 = -7;
+static WEIGHT: f32 = 0.25;
+static THRESHOLD: f32 = 0.5;
+static MIN_AGREE: usize = 2;
+static TRITS: [i8; 8] = [1, -1, 0, 1, 0, 0, -1, 1];
+static TRITS_LEN: usize = 8;
+static TRIT_TEXT: [u8; 8] = *b"+-0+00-+";
+static SLICE_INDEX: usize = 5;
+
+/// Text of opaque length and content; invalid UTF-8 falls back to "".
+fn text() -> &'static str {
+    let len = read(&TEXT_LEN);
+    let bytes = TEXT.get(..len).unwrap_or(&[]);
+    core::str::from_utf8(bytes).unwrap_or("")
+}
+
+/// Counts characters: a `fmt::Write` sink that cannot fail.
+struct Count(usize);
+
+impl fmt::Write for Count {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0 = self.0.wrapping_add(s.len());
+        Ok(())
+    }
+}
+
+#[inline(never)]
+fn exercise<const D: usize>() {
+    let seed = read(&SEED);
+    let t = text();
+
+    // atom
+    let key = AtomKey::new(seed, t);
+    let key2 = AtomKey::from_bytes(seed, t.as_bytes());
+    let keyp = AtomKey::position(seed, read(&INDEX));
+    black_box((
+        key.raw(),
+        key2 == key,
+        AtomKey::from_raw(read(&INDEX)).raw(),
+        keyp,
+    ));
+    let mut hasher = AtomHasher::new(seed);
+    hasher
+        .update_str(t)
+        .update(t.as_bytes())
+        .update_decimal(read(&INDEX));
+    let k3 = hasher.clone().finish();
+    black_box(k3);
+    let mut stream = AtomStream::new(seed, t);
+    let mut buf = [0i8; 37];
+    stream.fill(&mut buf);
+    black_box((&buf, stream.next()));
+    let mut ks = key.stream();
+    black_box((ks.next(), ks.next_word()));
+
+    let a: Vector<D> = atom(seed, t);
+    let b: Vector<D> = position(seed, read(&INDEX));
+    let c: Vector<D> = key.vector();
+
+    // vector
+    let z = Vector::<D>::zero();
+    let f = Vector::<D>::from_fn(|i| (i as i8).wrapping_mul(read(&TRITS[0])));
+    let it = Vector::<D>::from_trit_iter(read(&TRITS).into_iter().cycle().take(read(&TRITS_LEN)));
+    let tr = Vector::<D>::try_from_trits(TRITS.get(..read(&TRITS_LEN)).unwrap_or(&[]));
+    let s = core::str::from_utf8(&TRIT_TEXT).unwrap_or("");
+    let parsed: Result<Vector<D>, _> = s.parse();
+    black_box((&z, &f, &it, &tr, &parsed));
+    black_box((
+        a.get(read(&SLICE_INDEX)),
+        a.nnz(),
+        a.is_zero(),
+        a.as_trits(),
+    ));
+    black_box((a.dot(&b), a.cosine(&b), a.hamming(&b), a.agreement(&b)));
+    let mut count = Count(0);
+    let written = a.write_trits(&mut count).is_ok();
+    black_box((written, count.0));
+    black_box(holon_core::vector::trit_char(read(&TRITS[1])));
+    black_box(holon_core::vector::trit_from_char(char::from(read(
+        &TRIT_TEXT[2],
+    ))));
+
+    // ops
+    let w = read(&WEIGHT);
+    black_box(ops::bind(&a, &b));
+    black_box(ops::bundle(&[&a, &b, &c]));
+    black_box(ops::bundle::<D, Vector<D>>(&[]));
+    black_box(ops::permute(&a, read(&SHIFT)));
+    black_box(ops::permute(&a, i64::MIN));
+    black_box(ops::negate(&a, &b, NegateMode::Subtract));
+    black_box(ops::negate(&a, &b, NegateMode::ZeroOut));
+    black_box(ops::negate(&a, &b, NegateMode::Invert));
+    black_box(ops::amplify(&a, &b, w));
+    black_box(ops::difference(&a, &b));
+    black_box(ops::blend(&a, &b, w));
+    black_box(ops::resonance(&a, &b));
+    black_box(ops::prototype(&[&a, &b, &c], read(&THRESHOLD)));
+    black_box(ops::prototype_min_agree(&[&a, &b, &c], read(&MIN_AGREE)));
+
+    // accumulators
+    let mut acc = Accumulator::<D>::new();
+    acc.add(&a);
+    acc.add_weighted(&b, read(&SHIFT) as i32);
+    let other = acc.clone();
+    acc.merge(&other);
+    black_box((
+        acc.count(),
+        acc.sums(),
+        acc.threshold(),
+        acc.dot(&c),
+        acc.cosine(&c),
+    ));
+    acc.clear();
+    black_box(&acc);
+    let mut dec = DecayingAccumulator::<D>::new();
+    dec.add(&a);
+    dec.add_weighted(&b, w);
+    dec.decay(w);
+    let other = dec.clone();
+    dec.merge(&other);
+    black_box((
+        dec.total_weight(),
+        dec.sums(),
+        dec.threshold(),
+        dec.dot(&c),
+        dec.cosine(&c),
+    ));
+    dec.clear();
+    black_box(&dec);
+
+    // cache
+    let mut cache = AtomCache::<D, 8>::new();
+    black_box(cache.get(key));
+    black_box(cache.get_str(seed, t));
+    black_box(cache.get(keyp));
+    black_box((
+        cache.contains(key),
+        cache.len(),
+        cache.is_empty(),
+        cache.capacity(),
+        cache.stats(),
+    ));
+    let mut loaded = Vector::<D>::zero();
+    cache.load(key, &mut loaded);
+    DeriveAtoms.load(keyp, &mut loaded);
+    black_box(&loaded);
+    cache.clear();
+    black_box(&cache);
+}
+
+static MODE: u8 = 3;
+static NUMBER: f64 = 52.5;
+
+/// A sequence mode the optimiser cannot predict.
+fn mode() -> SeqMode {
+    match read(&MODE) % 4 {
+        0 => SeqMode::Positional,
+        1 => SeqMode::Bundle,
+        2 => SeqMode::Chained,
+        _ => SeqMode::Ngram,
+    }
+}
+
+/// Every record-encoder call, including the misuses that return errors.
+#[inline(never)]
+fn records<const D: usize, const DEPTH: usize, C: Codebook<D>>(
+    enc: &mut RecordEncoder<D, DEPTH, C>,
+) {
+    let t = text();
+    let n = read(&NUMBER);
+    let filler: Vector<D> = atom(read(&SEED), t);
+    let _ = black_box(enc.seed());
+    let _ = black_box(enc.field(t, Scalar::Str(t)));
+    let _ = black_box(enc.field("n", Scalar::Float(n)));
+    let _ = black_box(enc.field("i", Scalar::Int(read(&SHIFT))));
+    let _ = black_box(enc.field("u", Scalar::Uint(read(&INDEX))));
+    let _ = black_box(enc.field("b", Scalar::Bool(n > 1.0)));
+    let _ = black_box(enc.field("z", Scalar::Null));
+    let _ = black_box(enc.field_vector("v", &filler));
+    let _ = black_box(enc.begin_map(t));
+    let _ = black_box(enc.begin_seq("xs", mode()));
+    let _ = black_box(enc.item(Scalar::Str(t)));
+    let _ = black_box(enc.item_vector(&filler));
+    let _ = black_box(enc.begin_item_map());
+    let _ = black_box(enc.field("k", Scalar::Float(n)));
+    let _ = black_box(enc.end());
+    let _ = black_box(enc.begin_item_seq(mode()));
+    let _ = black_box(enc.item(Scalar::Null));
+    let _ = black_box(enc.end());
+    let _ = black_box(enc.begin_item_set());
+    let _ = black_box(enc.end());
+    let _ = black_box(enc.field("misplaced", Scalar::Null));
+    let _ = black_box(enc.end());
+    let _ = black_box(enc.begin_set("s"));
+    let _ = black_box(enc.item(Scalar::Int(-1)));
+    let _ = black_box(enc.end());
+    let _ = black_box(enc.end());
+    let _ = black_box(enc.item(Scalar::Null));
+    let _ = black_box(enc.finish());
+    let _ = black_box(enc.start_root_sequence(mode()));
+    let _ = black_box(enc.item(Scalar::Str(t)));
+    let _ = black_box(enc.finish());
+    let _ = black_box(enc.start_root_set());
+    let _ = black_box(enc.finish());
+    let _ = black_box(enc.end());
+    let _ = black_box(enc.codebook());
+    enc.reset();
+    black_box(Scalar::Float(n).key(read(&SEED)));
+}
+
+#[inline(never)]
+fn truncations() {
+    let a: Vector<1024> = atom(read(&SEED), text());
+    black_box(a.truncate::<1000>());
+    black_box(a.truncate::<1>());
+    black_box(a.truncate::<1024>());
+}
+
+#[entry]
+fn main() -> ! {
+    exercise::<1024>();
+    exercise::<1000>();
+    exercise::<3>();
+    truncations();
+    records(&mut RecordEncoder::<256, 3, _>::new(
+        read(&SEED),
+        DeriveAtoms,
+    ));
+    records(&mut RecordEncoder::<64, 2, _>::new(
+        read(&SEED),
+        AtomCache::<64, 4>::new(),
+    ));
+
+    #[cfg(feature = "prove-the-check-bites")]
+    {
+        // A slice index the optimiser cannot prove in bounds: keeps a
+        // `panic_bounds_check` call, so the link must fail.
+        let table = [1u8, 2, 3, 4];
+        black_box(table[read(&SLICE_INDEX)]);
+    }
+
+    debug::exit(debug::EXIT_SUCCESS);
+    loop {
+        cortex_m::asm::wfi();
+    }
+}
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    opaque::panic_path_survived()
+}
