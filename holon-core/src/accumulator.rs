@@ -99,7 +99,7 @@ impl<const D: usize> Accumulator<D> {
     /// The sign of each sum (ties 0): the bundle of everything added, with
     /// each vector counted as often as it was added.
     pub fn threshold(&self) -> Vector<D> {
-        Vector::from_trit_iter(self.sums.iter().map(|&s| s.signum() as i8))
+        crate::kernel::signs(&self.sums)
     }
 
     /// Exact dot product of the sums with `v`.

@@ -1,8 +1,10 @@
 //! The one error type of `holon-core`.
 //!
 //! Every fallible public operation returns [`Error`]; nothing in the crate
-//! panics on bad input. Dimension mismatch is not an error here: the dimension
-//! is part of the type, so it cannot happen at run time.
+//! panics on bad input. Dimension mismatch between vectors is not an error
+//! here: the dimension is part of the type, so it cannot happen at run time.
+//! Bytes from outside (an engram file) can carry another dimension, which is
+//! [`Error::DimensionMismatch`].
 
 use core::fmt;
 
@@ -47,6 +49,61 @@ pub enum Error {
         /// What is missing.
         what: &'static str,
     },
+    /// A parameter of an encoder (a scale, a period, a range) was out of its
+    /// domain, e.g. zero, negative, NaN or infinite.
+    InvalidParameter {
+        /// Which parameter, and what it must be.
+        what: &'static str,
+    },
+    /// An engram name was longer than its fixed capacity.
+    NameTooLong {
+        /// The largest name, in bytes of UTF-8.
+        limit: usize,
+    },
+    /// A fixed-capacity container (an engram bank) had no room left, or an
+    /// input held more items than it can take.
+    CapacityExceeded {
+        /// The container's capacity.
+        capacity: usize,
+    },
+    /// An output buffer was too short for what was to be written into it.
+    BufferTooSmall {
+        /// Bytes the output needs.
+        needed: usize,
+    },
+    /// Encoded bytes were structurally invalid (bad magic, unknown flags,
+    /// a field out of its domain).
+    Malformed {
+        /// What was wrong.
+        what: &'static str,
+    },
+    /// Encoded bytes were in a format version this build does not read.
+    UnsupportedVersion {
+        /// The version found.
+        found: u16,
+    },
+    /// Encoded bytes were made for another dimension than the reader's `D`.
+    DimensionMismatch {
+        /// The reader's dimension `D`.
+        expected: usize,
+        /// The dimension the bytes declare.
+        found: usize,
+    },
+    /// Encoded bytes were not the length their header implies (truncated or
+    /// extended).
+    BadLength {
+        /// Bytes the header implies.
+        expected: usize,
+        /// Bytes present.
+        found: usize,
+    },
+    /// Encoded bytes failed their checksum: corrupted in storage or transit.
+    ChecksumMismatch {
+        /// The checksum stored in the bytes.
+        stored: u32,
+        /// The checksum computed over them.
+        computed: u32,
+    },
 }
 
 impl fmt::Display for Error {
@@ -71,6 +128,28 @@ impl fmt::Display for Error {
             Error::InvalidTrit { index } => write!(
                 f,
                 "component {index} is not a trit (-1, 0, +1 or '-', '0', '+')"
+            ),
+            Error::InvalidParameter { what } => write!(f, "invalid parameter: {what}"),
+            Error::NameTooLong { limit } => write!(f, "name longer than {limit} bytes"),
+            Error::CapacityExceeded { capacity } => {
+                write!(f, "capacity of {capacity} exceeded")
+            }
+            Error::BufferTooSmall { needed } => {
+                write!(f, "output buffer too small: {needed} bytes needed")
+            }
+            Error::Malformed { what } => write!(f, "malformed input: {what}"),
+            Error::UnsupportedVersion { found } => {
+                write!(f, "unsupported format version {found}")
+            }
+            Error::DimensionMismatch { expected, found } => {
+                write!(f, "encoded for D = {found}, expected D = {expected}")
+            }
+            Error::BadLength { expected, found } => {
+                write!(f, "input is {found} bytes, its header implies {expected}")
+            }
+            Error::ChecksumMismatch { stored, computed } => write!(
+                f,
+                "checksum mismatch: stored {stored:#010x}, computed {computed:#010x}"
             ),
         }
     }

@@ -35,7 +35,11 @@
 //! - [`cache`]: a bounded, allocation-free atom cache.
 //! - [`ops`]: bind, bundle, permute and the rest of the algebra.
 //! - [`accumulator`]: frequency-preserving superposition.
+//! - [`scalar`]: numbers, angles and times as vectors whose similarity
+//!   follows their distance.
 //! - [`record`]: documents become vectors, allocation-free.
+//! - [`engram`]: named prototypes, a fixed-capacity bank to match them,
+//!   and the checksummed byte format they travel in.
 //! - [`error`]: the one error type.
 #![no_std]
 #![forbid(unsafe_code)]
@@ -48,10 +52,13 @@
 pub mod accumulator;
 pub mod atom;
 pub mod cache;
+mod calendar;
+pub mod engram;
 pub mod error;
 mod kernel;
 pub mod ops;
 pub mod record;
+pub mod scalar;
 pub mod vector;
 
 pub use accumulator::{Accumulator, DecayingAccumulator};

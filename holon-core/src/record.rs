@@ -173,9 +173,8 @@ struct Frame<const D: usize> {
     role: Option<AtomKey>,
     /// Direct children so far: fields, nested collections, items.
     entries: u64,
-    /// Bundle terms added to `sums` (documents count every nested leaf).
-    terms: u64,
-    sums: [i32; D],
+    /// The bundle being built: leaves of a document, terms of a sequence.
+    sums: Sums<D>,
     /// The previous two items, for chained and n-gram sequences.
     history: [Vector<D>; 2],
 }
@@ -187,8 +186,7 @@ impl<const D: usize> Frame<D> {
             prefix: AtomHasher::new(seed),
             role: None,
             entries: 0,
-            terms: 0,
-            sums: [0; D],
+            sums: Sums::new(),
             history: [Vector::zero(), Vector::zero()],
         }
     }
@@ -200,58 +198,118 @@ impl<const D: usize> Frame<D> {
         }
         self.role = role;
         self.entries = 0;
-        self.terms = 0;
         if kind != Kind::Map {
-            self.sums = [0; D];
+            self.sums.clear();
         }
-    }
-
-    fn threshold(&self) -> Vector<D> {
-        Vector::from_trit_iter(self.sums.iter().map(|&s| s.signum() as i8))
     }
 }
 
-/// Adds the trit-wise product of `factors` to `sums` as one more term.
-///
-/// `sums` cannot overflow: a frame takes fewer than `i32::MAX` terms, and
-/// each moves a sum by at most one.
-fn add_product<const D: usize>(
-    sums: &mut [i32; D],
-    terms: &mut u64,
-    factors: &[&Vector<D>],
-) -> Result<(), Error> {
-    if *terms >= i32::MAX as u64 {
-        return Err(Error::TooWide {
-            limit: i32::MAX as u64,
-        });
+/// Running sums of a bundle: recent terms in `i8` lanes (16 a vector
+/// instruction), moved into `i32` sums every [`NARROW_TERMS`] terms, before
+/// an `i8` could overflow. A typical document never needs the wide sums.
+struct Sums<const D: usize> {
+    /// Terms added since the last clear.
+    terms: u64,
+    narrow: [i8; D],
+    /// Terms held in `narrow`.
+    narrow_terms: u8,
+    /// True once `wide` holds terms (until then it is stale, not zero).
+    widened: bool,
+    wide: [i32; D],
+}
+
+impl<const D: usize> Sums<D> {
+    fn new() -> Self {
+        Self {
+            terms: 0,
+            narrow: [0; D],
+            narrow_terms: 0,
+            widened: false,
+            wide: [0; D],
+        }
     }
-    *terms += 1;
-    match factors {
-        [a] => add_term(sums, a.as_trits().iter().copied()),
-        [a, b] => add_term(
-            sums,
-            a.as_trits()
-                .iter()
-                .zip(b.as_trits())
-                .map(|(&x, &y)| trit_product(x, y)),
-        ),
-        _ => {
-            let mut product = [1i8; D];
-            for factor in factors {
-                for (p, &t) in product.iter_mut().zip(factor.as_trits()) {
-                    *p = trit_product(*p, t);
+
+    fn clear(&mut self) {
+        self.terms = 0;
+        self.narrow = [0; D];
+        self.narrow_terms = 0;
+        self.widened = false;
+    }
+
+    /// Adds the trit-wise product of `factors` as one more term.
+    ///
+    /// A frame takes fewer than `i32::MAX` terms and each moves a sum by at
+    /// most one, so no sum can overflow.
+    fn add_product(&mut self, factors: &[&Vector<D>]) -> Result<(), Error> {
+        if self.terms >= i32::MAX as u64 {
+            return Err(Error::TooWide {
+                limit: i32::MAX as u64,
+            });
+        }
+        self.terms += 1;
+        let narrow = &mut self.narrow;
+        match factors {
+            [a] => {
+                for (n, &x) in narrow.iter_mut().zip(a.as_trits()) {
+                    *n = n.wrapping_add(x);
                 }
             }
-            add_term(sums, product.iter().copied());
+            [a, b] => {
+                for ((n, &x), &y) in narrow.iter_mut().zip(a.as_trits()).zip(b.as_trits()) {
+                    *n = n.wrapping_add(trit_product(x, y));
+                }
+            }
+            _ => {
+                let mut product = [1i8; D];
+                for factor in factors {
+                    for (p, &t) in product.iter_mut().zip(factor.as_trits()) {
+                        *p = trit_product(*p, t);
+                    }
+                }
+                for (n, &x) in narrow.iter_mut().zip(&product) {
+                    *n = n.wrapping_add(x);
+                }
+            }
+        }
+        self.narrow_terms += 1;
+        if self.narrow_terms >= NARROW_TERMS {
+            self.widen();
+        }
+        Ok(())
+    }
+
+    /// Moves the narrow sums into the wide ones.
+    fn widen(&mut self) {
+        if self.widened {
+            for (s, &n) in self.wide.iter_mut().zip(&self.narrow) {
+                *s = s.wrapping_add(i32::from(n));
+            }
+        } else {
+            for (s, &n) in self.wide.iter_mut().zip(&self.narrow) {
+                *s = i32::from(n);
+            }
+            self.widened = true;
+        }
+        self.narrow = [0; D];
+        self.narrow_terms = 0;
+    }
+
+    fn threshold(&mut self) -> Vector<D> {
+        if self.widened {
+            self.widen();
+            crate::kernel::signs(&self.wide)
+        } else {
+            crate::kernel::signs_narrow(&self.narrow)
         }
     }
-    Ok(())
 }
 
-/// Adds one n-gram term: the sign of `sum_k role_k * item_k`.
+/// Terms a frame sums in `i8` lanes before widening: no `i8` overflows.
+const NARROW_TERMS: u8 = 127;
+
+/// Adds one n-gram term to `frame`: the sign of `sum_k role_k * item_k`.
 fn add_gram<const D: usize>(
-    sums: &mut [i32; D],
-    terms: &mut u64,
+    sums: &mut Sums<D>,
     slots: &[(&Vector<D>, &Vector<D>)],
 ) -> Result<(), Error> {
     let mut gram = [0i8; D];
@@ -263,13 +321,7 @@ fn add_gram<const D: usize>(
     for g in &mut gram {
         *g = g.signum();
     }
-    add_product(sums, terms, &[&Vector::from_trit_iter(gram)])
-}
-
-fn add_term<const D: usize>(sums: &mut [i32; D], term: impl Iterator<Item = i8>) {
-    for (s, t) in sums.iter_mut().zip(term) {
-        *s = s.wrapping_add(i32::from(t));
-    }
+    sums.add_product(&[&Vector::from_trit_iter(gram)])
 }
 
 /// The allocation-free structural encoder: a builder over a bounded stack of
@@ -507,14 +559,10 @@ impl<const D: usize, const DEPTH: usize, C: Codebook<D>> RecordEncoder<D, DEPTH,
                 .load(AtomKey::position(self.seed, 0), &mut self.scratch[0]);
             let frame = self.frames.get_mut(index).ok_or(Error::Unbalanced)?;
             let [first, _] = &frame.history;
-            add_product(
-                &mut frame.sums,
-                &mut frame.terms,
-                &[&self.scratch[0], first],
-            )?;
+            frame.sums.add_product(&[&self.scratch[0], first])?;
         }
-        let frame = self.frames.get(index).ok_or(Error::Unbalanced)?;
-        self.scratch[1] = frame.threshold();
+        let frame = self.frames.get_mut(index).ok_or(Error::Unbalanced)?;
+        self.scratch[1] = frame.sums.threshold();
         if kind == Kind::Set {
             self.codebook
                 .load(AtomKey::new(self.seed, SET_INDICATOR), &mut self.scratch[0]);
@@ -584,7 +632,7 @@ impl<const D: usize, const DEPTH: usize, C: Codebook<D>> RecordEncoder<D, DEPTH,
             .ok_or(Error::Unbalanced)?;
         let [role_vector, filler, _] = &self.scratch;
         let frame = self.frames.get_mut(document).ok_or(Error::Unbalanced)?;
-        add_product(&mut frame.sums, &mut frame.terms, &[role_vector, filler])?;
+        frame.sums.add_product(&[role_vector, filler])?;
         let frame = self.top()?;
         frame.entries = frame.entries.saturating_add(1);
         Ok(())
@@ -600,24 +648,19 @@ impl<const D: usize, const DEPTH: usize, C: Codebook<D>> RecordEncoder<D, DEPTH,
         let seed = self.seed;
         let [first, item, second] = &mut self.scratch;
         let frame = self.frames.get_mut(index).ok_or(Error::Unbalanced)?;
-        let Frame {
-            sums,
-            terms,
-            history,
-            ..
-        } = frame;
+        let Frame { sums, history, .. } = frame;
         let [previous, before_previous] = history;
         match kind {
-            Kind::Set | Kind::Seq(SeqMode::Bundle) => add_product(sums, terms, &[item])?,
+            Kind::Set | Kind::Seq(SeqMode::Bundle) => sums.add_product(&[item])?,
             Kind::Seq(SeqMode::Positional) => {
                 self.codebook.load(AtomKey::position(seed, position), first);
-                add_product(sums, terms, &[first, item])?;
+                sums.add_product(&[first, item])?;
             }
             Kind::Seq(SeqMode::Chained) => {
                 if position == 0 {
-                    add_product(sums, terms, &[item])?;
+                    sums.add_product(&[item])?;
                 } else {
-                    add_product(sums, terms, &[previous, item])?;
+                    sums.add_product(&[previous, item])?;
                 }
                 previous.clone_from(item);
             }
@@ -625,13 +668,12 @@ impl<const D: usize, const DEPTH: usize, C: Codebook<D>> RecordEncoder<D, DEPTH,
                 if position >= 1 {
                     self.codebook.load(AtomKey::position(seed, 0), first);
                     self.codebook.load(AtomKey::position(seed, 1), second);
-                    add_gram(sums, terms, &[(first, previous), (second, item)])?;
+                    add_gram(sums, &[(first, previous), (second, item)])?;
                     if position >= 2 {
                         let mut third = Vector::zero();
                         self.codebook.load(AtomKey::position(seed, 2), &mut third);
                         add_gram(
                             sums,
-                            terms,
                             &[(first, before_previous), (second, previous), (&third, item)],
                         )?;
                     }

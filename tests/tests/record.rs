@@ -305,3 +305,26 @@ fn top_level_sequences_are_their_filler() {
     enc.field("x", Scalar::Null).unwrap();
     assert_eq!(enc.start_root_set(), Err(Error::Unbalanced));
 }
+
+#[test]
+fn many_terms_cross_the_narrow_lanes_exactly() {
+    // 300 leaves and a 260-item list: both pass the 127-term narrow limit.
+    let mut enc = encoder();
+    let mut leaves = Vec::new();
+    for i in 0..300 {
+        let (k, v) = (format!("k{i}"), format!("v{}", i % 7));
+        enc.field(&k, Scalar::Str(&v)).unwrap();
+        leaves.push(leaf(&k, &v));
+    }
+    assert_eq!(enc.finish().unwrap(), bundle(&leaves));
+
+    let items: Vec<String> = (0..260).map(|i| format!("i{}", i % 5)).collect();
+    let mut enc = encoder();
+    enc.begin_seq("xs", SeqMode::Bundle).unwrap();
+    for t in &items {
+        enc.item(Scalar::Str(t)).unwrap();
+    }
+    enc.end().unwrap();
+    let filler = bundle(&items.iter().map(|t| atom::<D>(0, t)).collect::<Vec<_>>());
+    assert_eq!(enc.finish().unwrap(), bind(&atom(0, "xs"), &filler));
+}

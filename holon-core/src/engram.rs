@@ -1,0 +1,440 @@
+//! Engrams: named units of learned geometry that a server mints and a device
+//! loads without code changes (DESIGN §7).
+//!
+//! An [`Engram`] is a prototype vector with a name, a caller-defined slot
+//! (a detector uses one slot per field or field pair), a threshold and the
+//! number of observations it was learned from. An [`EngramBank`] holds up to
+//! `N` of them inline and matches a query against them: [`top_k`] over the
+//! whole bank, [`best_in_slot`] within one slot, both a linear scan.
+//!
+//! Engrams travel in a byte format in the smoltcp `wire` style:
+//! [`EngramFile`] is a checked, zero-copy view over a buffer, and
+//! [`EngramBank::emit`] / [`EngramBank::from_bytes`] write and parse it. The
+//! format is versioned, length-checked and checksummed, and its size follows
+//! from `D` and the engram count alone ([`encoded_len`]). All integers are
+//! little-endian.
+//!
+//! Header, 24 bytes:
+//!
+//! | offset | size | field |
+//! |---:|---:|---|
+//! | 0 | 4 | magic `b"HLNG"` |
+//! | 4 | 2 | format version, `u16`, [`FORMAT_VERSION`] = 1 |
+//! | 6 | 2 | flags, `u16`; none are defined, must be 0 |
+//! | 8 | 4 | `D`, `u32` |
+//! | 12 | 4 | engram count `n`, `u32` |
+//! | 16 | 8 | seed, `u64`: the codebook seed the prototypes were made with |
+//!
+//! Then `n` records of `R = 45 + ceil(D / 4)` bytes each ([`record_len`]):
+//!
+//! | offset | size | field |
+//! |---:|---:|---|
+//! | 0 | 1 | name length `L`, at most [`NAME_CAPACITY`] = 32 |
+//! | 1 | 32 | name: `L` bytes of UTF-8, then zeros |
+//! | 33 | 4 | slot, `u32` |
+//! | 37 | 4 | threshold, `f32` bits, finite |
+//! | 41 | 4 | count, `u32` |
+//! | 45 | `ceil(D / 4)` | prototype, 2 bits a trit: trit `i` in byte `i / 4` at bit `2 * (i % 4)`; `00` = 0, `01` = +1, `10` = -1 |
+//!
+//! Then a 4-byte trailer: the CRC-32 (IEEE 802.3, as in zlib and PNG) of
+//! every byte before it. Total: `24 + n * R + 4` bytes.
+//!
+//! A reader rejects, with an [`Error`] and never a panic: a wrong magic, an
+//! unknown version or flag, a `D` other than its own, a length other than the
+//! header implies, a checksum mismatch, a name longer than 32 bytes or not
+//! UTF-8 or not zero-padded, a non-finite threshold, the trit code `11`, and
+//! a non-zero code past component `D - 1` in the last prototype byte. So a
+//! file is accepted only in its one canonical form: emitting what was parsed
+//! gives back the same bytes.
+//!
+//! [`top_k`]: EngramBank::top_k
+//! [`best_in_slot`]: EngramBank::best_in_slot
+
+use core::fmt;
+
+use crate::error::Error;
+use crate::vector::Vector;
+
+mod wire;
+
+pub use wire::{
+    encoded_len, packed_len, record_len, EngramFile, EngramRecord, EngramRecords, FORMAT_VERSION,
+    HEADER_LEN, MAGIC, RECORD_FIXED_LEN, TRAILER_LEN,
+};
+
+/// The largest name an engram may carry, in bytes of UTF-8.
+pub const NAME_CAPACITY: usize = 32;
+
+/// A named, fixed-size unit of learned geometry: a ternary prototype with
+/// its slot, threshold and observation count.
+///
+/// Memory is inline: `D` bytes for the prototype plus 48 bytes.
+///
+/// ```
+/// use holon_core::{engram::Engram, Error, Vector};
+///
+/// let proto: Vector<4> = "+-0+".parse().unwrap();
+/// let e = Engram::new("dns.qname", 2, proto.clone(), 0.35, 120).unwrap();
+/// assert_eq!(e.name(), "dns.qname");
+/// assert_eq!((e.slot(), e.threshold(), e.count()), (2, 0.35, 120));
+/// assert_eq!(e.prototype(), &proto);
+///
+/// let long = "a-name-that-is-longer-than-32-bytes";
+/// assert_eq!(
+///     Engram::new(long, 0, proto.clone(), 0.0, 0).unwrap_err(),
+///     Error::NameTooLong { limit: 32 }
+/// );
+/// assert_eq!(
+///     Engram::new("x", 0, proto, f32::NAN, 0).unwrap_err(),
+///     Error::NonFinite
+/// );
+/// ```
+#[derive(Clone, PartialEq)]
+pub struct Engram<const D: usize> {
+    name: [u8; NAME_CAPACITY],
+    name_len: u8,
+    slot: u32,
+    threshold: f32,
+    count: u32,
+    prototype: Vector<D>,
+}
+
+impl<const D: usize> Engram<D> {
+    /// The unnamed zero engram filling a bank's unused storage.
+    const EMPTY: Self = Self {
+        name: [0; NAME_CAPACITY],
+        name_len: 0,
+        slot: 0,
+        threshold: 0.0,
+        count: 0,
+        prototype: Vector::zero(),
+    };
+
+    /// An engram named `name` (at most [`NAME_CAPACITY`] bytes of UTF-8,
+    /// empty allowed) in group `slot`, with a finite `threshold`.
+    ///
+    /// Errors: [`Error::NameTooLong`], or [`Error::NonFinite`] for a NaN or
+    /// infinite threshold.
+    pub fn new(
+        name: &str,
+        slot: u32,
+        prototype: Vector<D>,
+        threshold: f32,
+        count: u32,
+    ) -> Result<Self, Error> {
+        let bytes = name.as_bytes();
+        let name_len = u8::try_from(bytes.len())
+            .ok()
+            .filter(|&len| usize::from(len) <= NAME_CAPACITY)
+            .ok_or(Error::NameTooLong {
+                limit: NAME_CAPACITY,
+            })?;
+        if !threshold.is_finite() {
+            return Err(Error::NonFinite);
+        }
+        let mut stored = [0u8; NAME_CAPACITY];
+        for (dst, &src) in stored.iter_mut().zip(bytes) {
+            *dst = src;
+        }
+        Ok(Self {
+            name: stored,
+            name_len,
+            slot,
+            threshold,
+            count,
+            prototype,
+        })
+    }
+
+    /// The name.
+    pub fn name(&self) -> &str {
+        self.name
+            .get(..usize::from(self.name_len))
+            .and_then(|bytes| core::str::from_utf8(bytes).ok())
+            .unwrap_or("")
+    }
+
+    /// The caller-defined group this engram belongs to.
+    pub fn slot(&self) -> u32 {
+        self.slot
+    }
+
+    /// The learned prototype.
+    pub fn prototype(&self) -> &Vector<D> {
+        &self.prototype
+    }
+
+    /// The threshold, always finite; its meaning is the caller's (typically
+    /// the cosine below which a query does not match).
+    pub fn threshold(&self) -> f32 {
+        self.threshold
+    }
+
+    /// How many observations the prototype was learned from.
+    pub fn count(&self) -> u32 {
+        self.count
+    }
+}
+
+impl<const D: usize> fmt::Debug for Engram<D> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Engram")
+            .field("name", &self.name())
+            .field("slot", &self.slot)
+            .field("threshold", &self.threshold)
+            .field("count", &self.count)
+            .field("prototype", &self.prototype)
+            .finish()
+    }
+}
+
+/// A bank of at most `N` engrams of dimension `D`, stored inline.
+///
+/// Memory is about `N * (D + 48)` bytes; running out of room is an
+/// [`Error::CapacityExceeded`], never a reallocation. Matching is a linear
+/// scan: one cosine per engram.
+///
+/// ```
+/// use holon_core::{atom::atom, engram::{Engram, EngramBank}, Error, Vector};
+///
+/// let mut bank: EngramBank<256, 2> = EngramBank::new();
+/// bank.push(Engram::new("udp", 0, atom(0, "udp"), 0.5, 10).unwrap()).unwrap();
+/// bank.push(Engram::new("tcp", 0, atom(0, "tcp"), 0.5, 12).unwrap()).unwrap();
+/// let full = bank.push(Engram::new("icmp", 1, atom(0, "icmp"), 0.5, 1).unwrap());
+/// assert_eq!(full, Err(Error::CapacityExceeded { capacity: 2 }));
+///
+/// let query: Vector<256> = atom(0, "tcp");
+/// let [best, second] = bank.top_k::<2>(&query);
+/// let (index, cosine) = best.unwrap();
+/// assert_eq!(index, 1); // "tcp" itself,
+/// assert!(cosine > 0.999); // up to rounding of sqrt(n) * sqrt(n)
+/// assert_eq!(second.map(|(index, _)| index), Some(0));
+/// assert_eq!(bank.find("udp"), Some(0));
+/// ```
+#[derive(Clone)]
+pub struct EngramBank<const D: usize, const N: usize> {
+    engrams: [Engram<D>; N],
+    len: usize,
+}
+
+impl<const D: usize, const N: usize> EngramBank<D, N> {
+    /// The capacity, `N`.
+    pub const CAPACITY: usize = N;
+
+    /// An empty bank. `const`, so a bank can live in a `static`.
+    pub const fn new() -> Self {
+        Self {
+            engrams: [const { Engram::EMPTY }; N],
+            len: 0,
+        }
+    }
+
+    /// Number of engrams held.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True when the bank holds no engram.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// True when the bank holds `N` engrams.
+    pub fn is_full(&self) -> bool {
+        self.len >= N
+    }
+
+    /// Appends `engram`; [`Error::CapacityExceeded`] when the bank is full.
+    pub fn push(&mut self, engram: Engram<D>) -> Result<(), Error> {
+        let slot = self
+            .engrams
+            .get_mut(self.len)
+            .ok_or(Error::CapacityExceeded { capacity: N })?;
+        *slot = engram;
+        self.len += 1;
+        Ok(())
+    }
+
+    /// Engram `index`, or `None` past the end.
+    pub fn get(&self, index: usize) -> Option<&Engram<D>> {
+        self.as_slice().get(index)
+    }
+
+    /// The engrams held, in insertion order.
+    pub fn as_slice(&self) -> &[Engram<D>] {
+        self.engrams.get(..self.len).unwrap_or(&[])
+    }
+
+    /// Iterates over the engrams held, in insertion order.
+    pub fn iter(&self) -> core::slice::Iter<'_, Engram<D>> {
+        self.as_slice().iter()
+    }
+
+    /// Removes every engram.
+    pub fn clear(&mut self) {
+        self.len = 0;
+    }
+
+    /// The index of the first engram named `name`.
+    pub fn find(&self, name: &str) -> Option<usize> {
+        self.iter().position(|e| e.name() == name)
+    }
+
+    /// The engram of `slot` most similar to `query`: its index and cosine,
+    /// the lower index on a tie; `None` when the slot has no engram.
+    ///
+    /// ```
+    /// use holon_core::{engram::{Engram, EngramBank}, Vector};
+    ///
+    /// let v = |s: &str| s.parse::<Vector<4>>().unwrap();
+    /// let mut bank: EngramBank<4, 3> = EngramBank::new();
+    /// bank.push(Engram::new("a", 7, v("++00"), 0.0, 1).unwrap()).unwrap();
+    /// bank.push(Engram::new("b", 9, v("++++"), 0.0, 1).unwrap()).unwrap();
+    /// bank.push(Engram::new("c", 7, v("+++0"), 0.0, 1).unwrap()).unwrap();
+    ///
+    /// let (index, cosine) = bank.best_in_slot(7, &v("++++")).unwrap();
+    /// assert_eq!(index, 2);
+    /// assert!((cosine - 3.0 / 12f32.sqrt()).abs() < 1e-6);
+    /// assert_eq!(bank.best_in_slot(8, &v("++++")), None);
+    /// ```
+    pub fn best_in_slot(&self, slot: u32, query: &Vector<D>) -> Option<(usize, f32)> {
+        let mut best: Option<(usize, f32)> = None;
+        for (index, engram) in self.iter().enumerate() {
+            if engram.slot != slot {
+                continue;
+            }
+            let cosine = engram.prototype.cosine(query);
+            if best.is_none_or(|(_, b)| cosine > b) {
+                best = Some((index, cosine));
+            }
+        }
+        best
+    }
+
+    /// The `K` engrams most similar to `query`, best first, as (index,
+    /// cosine); ties go to the lower index, and slots past the bank's length
+    /// are `None`. One cosine per engram plus `K` comparisons.
+    ///
+    /// ```
+    /// use holon_core::{engram::{Engram, EngramBank}, Vector};
+    ///
+    /// let v = |s: &str| s.parse::<Vector<4>>().unwrap();
+    /// let mut bank: EngramBank<4, 3> = EngramBank::new();
+    /// bank.push(Engram::new("a", 0, v("+000"), 0.0, 1).unwrap()).unwrap();
+    /// bank.push(Engram::new("b", 0, v("++++"), 0.0, 1).unwrap()).unwrap();
+    /// bank.push(Engram::new("c", 0, v("0+00"), 0.0, 1).unwrap()).unwrap();
+    ///
+    /// let top = bank.top_k::<4>(&v("++++"));
+    /// assert_eq!(top, [Some((1, 1.0)), Some((0, 0.5)), Some((2, 0.5)), None]);
+    /// ```
+    pub fn top_k<const K: usize>(&self, query: &Vector<D>) -> [Option<(usize, f32)>; K] {
+        let mut best = [None; K];
+        for (index, engram) in self.iter().enumerate() {
+            // Insertion by bubbling: the candidate swaps into the first
+            // place it outranks, and each displaced entry moves down one.
+            let mut carry = Some((index, engram.prototype.cosine(query)));
+            for place in best.iter_mut() {
+                if outranks(carry, *place) {
+                    core::mem::swap(place, &mut carry);
+                }
+            }
+        }
+        best
+    }
+}
+
+/// True when `a` belongs before `b` in a best-first ranking: a higher cosine,
+/// or an equal cosine at a lower index; an empty place ranks last.
+fn outranks(a: Option<(usize, f32)>, b: Option<(usize, f32)>) -> bool {
+    match (a, b) {
+        (Some(_), None) => true,
+        (Some((ia, ca)), Some((ib, cb))) => ca > cb || (ca == cb && ia < ib),
+        _ => false,
+    }
+}
+
+impl<const D: usize, const N: usize> Default for EngramBank<D, N> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Two banks are equal when they hold equal engrams in the same order
+/// (capacity and unused storage do not matter).
+impl<const D: usize, const N: usize> PartialEq for EngramBank<D, N> {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl<const D: usize, const N: usize> fmt::Debug for EngramBank<D, N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<'a, const D: usize, const N: usize> IntoIterator for &'a EngramBank<D, N> {
+    type Item = &'a Engram<D>;
+    type IntoIter = core::slice::Iter<'a, Engram<D>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl<const D: usize> defmt::Format for Engram<D> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "Engram<{=usize}>(name={=str}, slot={=u32}, threshold={=f32}, count={=u32}, nnz={=usize})",
+            D,
+            self.name(),
+            self.slot,
+            self.threshold,
+            self.count,
+            self.prototype.nnz()
+        );
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl<const D: usize, const N: usize> defmt::Format for EngramBank<D, N> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "EngramBank<{=usize}, {=usize}>(len={=usize})",
+            D,
+            N,
+            self.len
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn top_k_bubbles_ties_to_the_lower_index() {
+        let mut bank: EngramBank<2, 4> = EngramBank::new();
+        for (name, v) in [("a", "+0"), ("b", "++"), ("c", "+0"), ("d", "-0")] {
+            let v: Vector<2> = v.parse().unwrap();
+            bank.push(Engram::new(name, 0, v, 0.0, 0).unwrap()).unwrap();
+        }
+        let q: Vector<2> = "+0".parse().unwrap();
+        let c = core::f32::consts::FRAC_1_SQRT_2;
+        assert_eq!(
+            bank.top_k::<5>(&q),
+            [
+                Some((0, 1.0)),
+                Some((2, 1.0)),
+                Some((1, c)),
+                Some((3, -1.0)),
+                None
+            ]
+        );
+        assert_eq!(bank.top_k::<0>(&q), []);
+        assert_eq!(bank.top_k::<1>(&q), [Some((0, 1.0))]);
+    }
+}
