@@ -5,9 +5,13 @@
 //! ends the options so a TEXT such as `-0` or `--seed` is taken literally.
 
 use std::fmt;
-use std::io::{self, Write};
+use std::io::{self, BufRead, Write};
 
 use holon_core::{AtomKey, DEFAULT_SEED};
+
+use crate::detect::{Detector, DetectorConfig};
+use crate::report::StreamReport;
+use crate::{EncodeError, Holon};
 
 /// Usage text printed by `holon help` and on usage errors.
 pub const USAGE: &str = "\
@@ -17,6 +21,16 @@ commands:
   atom [--seed S] [--dims D] [--] TEXT
         print the D components (default 4096) of atom TEXT under seed S
         (default 0) as one line of '+', '-', '0'
+  encode [--seed S] [--dims D] [FILE|-]
+        read JSON Lines (one document a line) from FILE or standard input
+        and print each document's vector as one line of '+', '-', '0';
+        D from 1 to 65536 (default 4096)
+  detect [--warmup N] [--seed S] [FILE|-]
+        read JSON Lines (plain or gzip) from FILE or standard input, learn
+        normal records from the first N lines (default 300), then print one
+        JSON verdict per line (line, anomaly, score, explain) in input
+        order; keys starting with '_' are labels, never encoded. A per-phase
+        table (from the _phase and _attack labels, if any) goes to stderr.
   help  print this text
 ";
 
@@ -43,6 +57,48 @@ pub struct AtomArgs {
     pub text: String,
 }
 
+/// Flags shared by the subcommands, and the positional arguments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct CommonArgs {
+    seed: u64,
+    dims: u64,
+    positional: Vec<String>,
+}
+
+/// Parses `--seed`, `--dims` and positionals; `--` makes the rest positional.
+fn parse_common(args: &[String]) -> Result<CommonArgs, UsageError> {
+    let mut parsed = CommonArgs {
+        seed: DEFAULT_SEED,
+        dims: 4096,
+        positional: Vec::new(),
+    };
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        match flag {
+            "--" => parsed.positional.extend(rest.by_ref().cloned()),
+            "--seed" => parsed.seed = parse_number(flag, inline, &mut rest)?,
+            "--dims" => {
+                parsed.dims = parse_number(flag, inline, &mut rest)?;
+                if parsed.dims == 0 {
+                    return Err(UsageError("--dims must be at least 1".into()));
+                }
+            }
+            // A lone "-" is a positional (standard input), not an option.
+            _ if arg.starts_with('-') && arg.len() > 1 => {
+                return Err(UsageError(format!(
+                    "unknown option {arg:?} (use -- before an argument that starts with '-')"
+                )))
+            }
+            _ => parsed.positional.push(arg.clone()),
+        }
+    }
+    Ok(parsed)
+}
+
 /// Parses the arguments after `holon atom`.
 ///
 /// ```
@@ -55,42 +111,144 @@ pub struct AtomArgs {
 /// );
 /// ```
 pub fn parse_atom_args(args: &[String]) -> Result<AtomArgs, UsageError> {
-    let mut seed = DEFAULT_SEED;
-    let mut dims = 4096u64;
-    let mut text = None;
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
-            _ => (arg.as_str(), None),
-        };
-        match flag {
-            "--" => {
-                let remaining: Vec<&String> = rest.by_ref().collect();
-                match remaining.as_slice() {
-                    [one] if text.is_none() => text = Some((*one).clone()),
-                    [] if text.is_some() => {}
-                    _ => return Err(UsageError("atom takes exactly one TEXT".into())),
-                }
-            }
-            "--seed" => seed = parse_number(flag, inline, &mut rest)?,
-            "--dims" => {
-                dims = parse_number(flag, inline, &mut rest)?;
-                if dims == 0 {
-                    return Err(UsageError("--dims must be at least 1".into()));
-                }
-            }
-            _ if arg.starts_with('-') && arg.len() > 1 => {
-                return Err(UsageError(format!(
-                    "unknown option {arg:?} (use -- before a TEXT that starts with '-')"
-                )))
-            }
-            _ if text.is_none() => text = Some(arg.clone()),
-            _ => return Err(UsageError("atom takes exactly one TEXT".into())),
+    let CommonArgs {
+        seed,
+        dims,
+        mut positional,
+    } = parse_common(args)?;
+    match positional.len() {
+        1 => Ok(AtomArgs {
+            seed,
+            dims,
+            text: positional.remove(0),
+        }),
+        0 => Err(UsageError("atom needs a TEXT".into())),
+        _ => Err(UsageError("atom takes exactly one TEXT".into())),
+    }
+}
+
+/// Options of `holon encode`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EncodeArgs {
+    /// The codebook seed.
+    pub seed: u64,
+    /// Components to print, 1 to [`MAX_ENCODE_DIMS`].
+    pub dims: u64,
+    /// The input file; `None` for standard input (also written `-`).
+    pub input: Option<String>,
+}
+
+/// The largest dimension `holon encode` prints.
+pub const MAX_ENCODE_DIMS: u64 = 65_536;
+
+/// Parses the arguments after `holon encode`.
+pub fn parse_encode_args(args: &[String]) -> Result<EncodeArgs, UsageError> {
+    let CommonArgs {
+        seed,
+        dims,
+        positional,
+    } = parse_common(args)?;
+    if dims > MAX_ENCODE_DIMS {
+        return Err(UsageError(format!(
+            "--dims {dims} is above the largest supported, {MAX_ENCODE_DIMS}"
+        )));
+    }
+    let input = match positional.as_slice() {
+        [] => None,
+        [one] if one == "-" => None,
+        [one] => Some(one.clone()),
+        _ => return Err(UsageError("encode takes at most one FILE".into())),
+    };
+    Ok(EncodeArgs { seed, dims, input })
+}
+
+/// Why `holon encode` stopped.
+#[derive(Debug)]
+pub enum EncodeFailure {
+    /// A document could not be encoded; the lines before it were written.
+    Line {
+        /// 1-based line number.
+        line: u64,
+        /// What was wrong with it.
+        error: EncodeError,
+    },
+    /// Reading input or writing output failed.
+    Io(io::Error),
+}
+
+impl fmt::Display for EncodeFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EncodeFailure::Line { line, error } => write!(f, "line {line}: {error}"),
+            EncodeFailure::Io(e) => write!(f, "{e}"),
         }
     }
-    let text = text.ok_or_else(|| UsageError("atom needs a TEXT".into()))?;
-    Ok(AtomArgs { seed, dims, text })
+}
+
+impl From<io::Error> for EncodeFailure {
+    fn from(e: io::Error) -> Self {
+        EncodeFailure::Io(e)
+    }
+}
+
+/// Encodes each line of `input` and writes its vector to `out`, stopping at
+/// the first bad line (after writing and flushing all lines before it).
+/// Empty lines are skipped.
+///
+/// Documents are encoded at the smallest supported dimension `>= dims` and
+/// printed truncated: by the prefix property that is the vector at `dims`.
+pub fn encode_lines(
+    args: &EncodeArgs,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> Result<(), EncodeFailure> {
+    match args.dims {
+        0..=256 => encode_lines_at::<256>(args, input, out),
+        257..=1024 => encode_lines_at::<1024>(args, input, out),
+        1025..=4096 => encode_lines_at::<4096>(args, input, out),
+        4097..=16384 => encode_lines_at::<16384>(args, input, out),
+        _ => encode_lines_at::<65536>(args, input, out),
+    }
+}
+
+fn encode_lines_at<const D: usize>(
+    args: &EncodeArgs,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> Result<(), EncodeFailure> {
+    let mut holon = Holon::<D>::new(args.seed);
+    let keep = usize::try_from(args.dims).unwrap_or(D).min(D);
+    let mut line = Vec::new();
+    let mut text = vec![0u8; D + 1];
+    let mut number = 0u64;
+    loop {
+        line.clear();
+        if input.read_until(b'\n', &mut line)? == 0 {
+            return Ok(());
+        }
+        number += 1;
+        let document = line.strip_suffix(b"\n").unwrap_or(&line);
+        let document = document.strip_suffix(b"\r").unwrap_or(document);
+        if document.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match holon.encode_json_bytes(document) {
+            Ok(v) => {
+                for (byte, &t) in text.iter_mut().zip(&v.as_trits()[..keep]) {
+                    *byte = holon_core::vector::trit_char(t) as u8;
+                }
+                text[keep] = b'\n';
+                out.write_all(&text[..=keep])?;
+            }
+            Err(error) => {
+                out.flush()?;
+                return Err(EncodeFailure::Line {
+                    line: number,
+                    error,
+                });
+            }
+        }
+    }
 }
 
 fn parse_number<'a>(
@@ -192,3 +350,156 @@ mod tests {
         }
     }
 }
+
+/// Options of `holon detect`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DetectArgs {
+    /// The codebook seed.
+    pub seed: u64,
+    /// Lines learned as normal before scoring starts.
+    pub warmup: u64,
+    /// The input file; `None` for standard input.
+    pub input: Option<String>,
+}
+
+/// Parses the arguments after `holon detect`.
+pub fn parse_detect_args(args: &[String]) -> Result<DetectArgs, UsageError> {
+    let mut warmup = 300;
+    let mut rest = Vec::new();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        if arg == "--" {
+            rest.push(arg.clone());
+            rest.extend(iter.by_ref().cloned());
+            break;
+        }
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        match flag {
+            "--warmup" => warmup = parse_number(flag, inline, &mut iter)?,
+            "--dims" => {
+                return Err(UsageError(
+                    "detect works at a fixed dimension; --dims is not an option here".into(),
+                ))
+            }
+            _ => rest.push(arg.clone()),
+        }
+    }
+    let CommonArgs {
+        seed, positional, ..
+    } = parse_common(&rest)?;
+    let input = match positional.as_slice() {
+        [] => None,
+        [one] if one == "-" => None,
+        [one] => Some(one.clone()),
+        _ => return Err(UsageError("detect takes at most one FILE".into())),
+    };
+    Ok(DetectArgs {
+        seed,
+        warmup,
+        input,
+    })
+}
+
+/// Wraps `input` in a gzip decoder when it starts with the gzip magic.
+pub fn maybe_gunzip<'a>(mut input: impl BufRead + 'a) -> io::Result<Box<dyn BufRead + 'a>> {
+    let gzip = input.fill_buf()?.starts_with(&[0x1f, 0x8b]);
+    Ok(if gzip {
+        Box::new(io::BufReader::new(flate2::bufread::MultiGzDecoder::new(
+            input,
+        )))
+    } else {
+        Box::new(input)
+    })
+}
+
+/// What `holon detect` measured, for the summary.
+#[derive(Debug, Clone)]
+pub struct DetectSummary {
+    /// Per-phase counts.
+    pub report: StreamReport,
+    /// Lines read (warm-up included).
+    pub lines: u64,
+    /// Seconds spent learning and scoring (I/O included).
+    pub seconds: f64,
+}
+
+/// Runs the detector over `input`, writing one verdict line per input line.
+/// Stops at the first line that is not a JSON object, after writing the
+/// verdicts before it.
+pub fn detect_lines(
+    args: &DetectArgs,
+    input: &mut dyn BufRead,
+    out: &mut impl Write,
+    mut progress: impl FnMut(u64),
+) -> Result<DetectSummary, EncodeFailure> {
+    let start = std::time::Instant::now();
+    let mut detector = Detector::<DETECT_DIMS>::new(args.seed, DetectorConfig::default());
+    let mut report = StreamReport::new();
+    let mut line = Vec::new();
+    let mut number = 0u64;
+    loop {
+        line.clear();
+        if input.read_until(b'\n', &mut line)? == 0 {
+            break;
+        }
+        number += 1;
+        let text = std::str::from_utf8(&line).map_err(|e| EncodeFailure::Line {
+            line: number,
+            error: EncodeError::InvalidUtf8 {
+                offset: e.valid_up_to(),
+            },
+        })?;
+        if text.trim().is_empty() {
+            continue;
+        }
+        let record: serde_json::Value = match serde_json::from_str(text) {
+            Ok(v @ serde_json::Value::Object(_)) => v,
+            Ok(_) => {
+                out.flush()?;
+                return Err(EncodeFailure::Line {
+                    line: number,
+                    error: EncodeError::Marker("a record must be a JSON object".into()),
+                });
+            }
+            Err(e) => {
+                out.flush()?;
+                return Err(EncodeFailure::Line {
+                    line: number,
+                    error: EncodeError::Json(e),
+                });
+            }
+        };
+        let verdict = if number <= args.warmup {
+            detector.learn(&record);
+            serde_json::json!({"line": number, "anomaly": false, "score": 1.0, "warmup": true})
+        } else {
+            let v = detector.score(&record);
+            report.add(&record, v.anomaly);
+            serde_json::json!({
+                "line": number,
+                "anomaly": v.anomaly,
+                "score": v.score,
+                "explain": v.explanation,
+            })
+        };
+        serde_json::to_writer(&mut *out, &verdict).map_err(io::Error::from)?;
+        out.write_all(b"\n")?;
+        if number.is_multiple_of(4096) {
+            progress(number);
+        }
+    }
+    out.flush()?;
+    Ok(DetectSummary {
+        report,
+        lines: number,
+        seconds: start.elapsed().as_secs_f64(),
+    })
+}
+
+/// The dimension `holon detect` works at: small enough for the detector's
+/// many slots to be cheap (and to run the same engram on a Cortex-M), large
+/// enough that noise (about 1/32 in cosine) stays far below the threshold.
+pub const DETECT_DIMS: usize = 1024;

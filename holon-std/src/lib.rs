@@ -5,10 +5,26 @@
 //! conveniences that allocate — and never changes a result: every vector it
 //! produces is the one `holon-core` produces for the same input.
 //!
+//! - [`Holon`]: the facade — seed, dimension, atom cache, encoders.
+//! - [`walkable`]: the `Walkable` trait, for std types and your own structs.
+//! - [`json`]: `serde_json` documents with the `$` markers of DESIGN §6.
+//! - [`cache`]: an unbounded atom cache.
+//! - [`detect`]: a zero-knowledge anomaly detector for record streams.
+//! - [`report`]: per-phase recall and false-positive tables.
 //! - [`cli`]: argument parsing and the subcommands of the `holon` binary.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod cache;
 pub mod cli;
+pub mod detect;
+pub mod error;
+pub mod holon;
+pub mod json;
+pub mod report;
+pub mod walkable;
+
+pub use error::EncodeError;
+pub use holon::Holon;
 
 pub use holon_core as core;

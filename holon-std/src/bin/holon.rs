@@ -1,9 +1,10 @@
 //! The `holon` command-line tool. `holon help` lists the commands.
 
-use std::io::{self, BufWriter, Write};
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
-use holon_std::cli::{self, UsageError, USAGE};
+use holon_std::cli::{self, EncodeFailure, UsageError, USAGE};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -13,6 +14,8 @@ fn main() -> ExitCode {
     };
     let result = match command.as_str() {
         "atom" => run_atom(rest),
+        "encode" => run_encode(rest),
+        "detect" => run_detect(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -33,12 +36,17 @@ fn main() -> ExitCode {
             eprintln!("holon: {e}");
             ExitCode::FAILURE
         }
+        Err(Failure::Input(why)) => {
+            eprintln!("holon: {why}");
+            ExitCode::FAILURE
+        }
     }
 }
 
 enum Failure {
     Usage(UsageError),
     Io(io::Error),
+    Input(String),
 }
 
 impl From<UsageError> for Failure {
@@ -59,4 +67,58 @@ fn run_atom(args: &[String]) -> Result<(), Failure> {
     cli::write_atom(&parsed, &mut out)?;
     out.flush()?;
     Ok(())
+}
+
+fn run_encode(args: &[String]) -> Result<(), Failure> {
+    let parsed = cli::parse_encode_args(args)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    let result = match &parsed.input {
+        None => cli::encode_lines(&parsed, &mut io::stdin().lock(), &mut out),
+        Some(path) => {
+            let file = File::open(path).map_err(|e| Failure::Input(format!("{path}: {e}")))?;
+            cli::encode_lines(&parsed, &mut BufReader::new(file), &mut out)
+        }
+    };
+    out.flush()?;
+    match result {
+        Ok(()) => Ok(()),
+        Err(EncodeFailure::Io(e)) => Err(Failure::Io(e)),
+        Err(line_error) => Err(Failure::Input(line_error.to_string())),
+    }
+}
+
+fn run_detect(args: &[String]) -> Result<(), Failure> {
+    let parsed = cli::parse_detect_args(args)?;
+    let mut input: Box<dyn io::BufRead> = match &parsed.input {
+        None => cli::maybe_gunzip(io::stdin().lock())?,
+        Some(path) => {
+            let file = File::open(path).map_err(|e| Failure::Input(format!("{path}: {e}")))?;
+            cli::maybe_gunzip(BufReader::new(file))?
+        }
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    let show_progress = io::stderr().is_terminal();
+    let result = cli::detect_lines(&parsed, &mut input, &mut out, |n| {
+        if show_progress {
+            eprint!("\rholon detect: {n} records");
+        }
+    });
+    if show_progress {
+        eprint!("\r\x1b[K");
+    }
+    out.flush()?;
+    match result {
+        Ok(summary) => {
+            eprint!("{}", summary.report.render());
+            eprintln!(
+                "{} records in {:.2} s: {:.0} records/s (one thread, learning and I/O included)",
+                summary.lines,
+                summary.seconds,
+                summary.lines as f64 / summary.seconds.max(1e-9)
+            );
+            Ok(())
+        }
+        Err(EncodeFailure::Io(e)) => Err(Failure::Io(e)),
+        Err(line_error) => Err(Failure::Input(line_error.to_string())),
+    }
 }
