@@ -11,10 +11,15 @@
 #     -icount shift=ICOUNT_SHIFT, default 6);
 #   - PASS needs: exit status 0, a `RESULT PASS` line, both runs printing the
 #     very same bytes (cycle counts included: icount makes them
-#     deterministic), and the DIGEST equal to the host's.
-# The host digest comes from `cargo test -p fw-common` (same workload, on the
-# build machine); HOST_DIGEST=0 skips that comparison.
-# Then ./panic-check.sh runs (PANIC_CHECK=0 skips it).
+#     deterministic), and the DIGEST equal to the host's for the image's
+#     workload profile (the `profile=` of its HOLON line).
+# The host digests come from `cargo test -p fw-common` (same workloads, on the
+# build machine, one `DIGEST <profile> <hex>` line each); HOST_DIGEST=0 skips
+# that comparison.
+# Then the Cortex-M4 image is built, linked and run once more with
+# `--features defmt` (DEFMT=0 skips it), and ./panic-check.sh runs
+# (PANIC_CHECK=0 skips it). Last, ./footprint.sh --markdown writes the
+# footprint and cost tables to target/run-all/report.md.
 #
 # Logs: target/run-all/. Exit status: 0 only if every row is PASS.
 set -uo pipefail
@@ -27,13 +32,16 @@ start=$(date +%s)
 fail=0
 rows=()
 
+# The host prints one `DIGEST <profile> <hex>` line per workload profile;
+# each image names its profile in its HOLON line.
 host_digest=
+host_digest_of() { awk -v p="$1" '$1 == "DIGEST" && $2 == p {print $3; exit}' "$log/host.log"; }
 if [ "${HOST_DIGEST:-1}" = 1 ]; then
-    echo "== host digest (cargo test -p fw-common)"
+    echo "== host digests (cargo test -p fw-common)"
     if ${HOLON_HOST_CARGO:-cargo} test -q -p fw-common --lib host_digest -- --nocapture \
         >"$log/host.log" 2>&1; then
-        host_digest=$(awk '/^DIGEST / {print $2; exit}' "$log/host.log")
-        echo "DIGEST $host_digest"
+        host_digest=$(awk '/^DIGEST / {printf "%s%s=%s", sep, $2, $3; sep = " "}' "$log/host.log")
+        grep '^DIGEST ' "$log/host.log"
     else
         echo "host digest: FAIL (see $log/host.log)"
         rows+=("host|$(uname -m)|FAIL host test|-|-|-")
@@ -69,14 +77,64 @@ for fw in "${FIRMWARE[@]}"; do
         fi
     fi
     digest=$(awk '/^DIGEST / {print $2; exit}' "$log/$name.run1.log" 2>/dev/null)
-    if [ "$status" = PASS ] && [ -n "$host_digest" ] && [ "$digest" != "$host_digest" ]; then
-        status="FAIL digest != host"
+    profile=$(sed -n 's/^HOLON .* profile=\([a-z]*\).*$/\1/p' "$log/$name.run1.log" 2>/dev/null)
+    if [ "$status" = PASS ] && [ -n "$host_digest" ] &&
+        [ "$digest" != "$(host_digest_of "$profile")" ]; then
+        status="FAIL digest != host ($profile)"
     fi
     peak=$(sed -n 's/^STACK peak=\([0-9]*\) size=\([0-9]*\)$/\1\/\2/p' "$log/$name.run1.log" 2>/dev/null)
     atom=$(sed -n 's/^CYCLES atom_1024 ticks=[0-9]* insns=\([0-9]*\)$/\1/p' "$log/$name.run1.log" 2>/dev/null)
     [ "$status" = PASS ] || fail=1
     rows+=("$name|$triple|$status|${peak:--}|${atom:--}|${digest:+DIGEST $digest}")
 done
+
+# The Cortex-M4 image again with `--features defmt` (holon-core's defmt
+# impls, a defmt logger to semihosting stderr, `-Tdefmt.x`): it must build,
+# link, run and pass with the same digest; its defmt frames go to
+# target/run-all/cortex-m4-defmt.defmt (decoded if defmt-print is installed).
+if [ "${DEFMT:-1}" = 1 ]; then
+    name=cortex-m4-defmt triple=thumbv7em-none-eabihf
+    echo "== $name (cortex-m4 --features defmt)"
+    status=PASS digest= peak= atom=
+    if ! holon_cargo "$triple"; then
+        status="FAIL toolchain"
+    elif ! "${CARGO_CMD[@]}" build "${BUILD_STD[@]}" --release --target "$triple" -p cortex-m4 \
+        --features defmt >"$log/$name.build.log" 2>&1; then
+        status="FAIL build"
+        tail -20 "$log/$name.build.log"
+    else
+        cp "$CARGO_TARGET_DIR/$triple/release/cortex-m4" "$log/$name.elf"
+        ./qemu-run.sh mps2-an386 "$log/$name.elf" >"$log/$name.run1.log" 2>"$log/$name.defmt"
+        rc=$?
+        frames=$(wc -c <"$log/$name.defmt")
+        digest=$(awk '/^DIGEST / {print $2; exit}' "$log/$name.run1.log")
+        echo "exit $rc, $(grep -c . "$log/$name.run1.log") report lines, $frames bytes of defmt frames"
+        if [ $rc != 0 ]; then
+            status="FAIL exit $rc"
+        elif ! grep -q '^RESULT PASS' "$log/$name.run1.log"; then
+            status="FAIL no RESULT PASS"
+        elif ! readelf -S "$log/$name.elf" | grep -q ' \.defmt '; then
+            status="FAIL no .defmt section"
+        elif [ "$frames" -eq 0 ]; then
+            status="FAIL no defmt output"
+        elif [ -n "$host_digest" ] && [ "$digest" != "$(host_digest_of full)" ]; then
+            status="FAIL digest != host (full)"
+        fi
+        if command -v defmt-print >/dev/null 2>&1; then
+            defmt-print -e "$log/$name.elf" <"$log/$name.defmt" | tee "$log/$name.decoded.log"
+            if [ "$status" = PASS ] && ! grep -q 'pass=true' "$log/$name.decoded.log"; then
+                status="FAIL defmt-print decode"
+            fi
+        else
+            echo "(defmt-print not installed: frames not decoded)"
+        fi
+    fi
+    # Put the plain image back in place (cargo kept it: this only copies).
+    "${CARGO_CMD[@]}" build "${BUILD_STD[@]}" --release --target "$triple" -p cortex-m4 \
+        >>"$log/$name.build.log" 2>&1 || status="FAIL rebuild plain cortex-m4"
+    [ "$status" = PASS ] || fail=1
+    rows+=("$name|$triple|$status|-|-|${digest:+DIGEST $digest}")
+fi
 
 if [ "${PANIC_CHECK:-1}" = 1 ]; then
     echo "== panic-check"
@@ -90,9 +148,16 @@ fi
 
 echo
 echo "== summary (icount shift=${ICOUNT_SHIFT:-6}; ${host_digest:+host DIGEST $host_digest; }$(($(date +%s) - start)) s)"
-printf '%-12s %-30s %-20s %-14s %-10s %s\n' target triple status stack_peak atom_insns digest
+printf '%-15s %-30s %-20s %-14s %-10s %s\n' target triple status stack_peak atom_insns digest
 for r in "${rows[@]}"; do
     IFS='|' read -r a b c d e f <<<"$r"
-    printf '%-12s %-30s %-20s %-14s %-10s %s\n' "$a" "$b" "$c" "$d" "$e" "${f:--}"
+    printf '%-15s %-30s %-20s %-14s %-10s %s\n' "$a" "$b" "$c" "$d" "$e" "${f:--}"
 done
+
+# Footprint and cost tables (markdown, for the README) from the ELFs and logs.
+if ./footprint.sh --markdown >"$log/report.md" 2>&1; then
+    echo
+    echo "== footprint and instructions per operation ($log/report.md)"
+    cat "$log/report.md"
+fi
 exit $fail

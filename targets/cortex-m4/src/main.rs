@@ -3,6 +3,10 @@
 //! Output and exit go through Arm semihosting (QEMU needs
 //! `-semihosting-config enable=on,target=native`); timing uses SysTick on the
 //! 25 MHz core clock QEMU models for this board. See `../qemu-run.sh`.
+//!
+//! With `--features defmt` the image also logs a few values with defmt
+//! (holon-core's `defmt::Format` impls included) to semihosting stderr; the
+//! text report on stdout is unchanged.
 #![no_std]
 #![no_main]
 #![forbid(unsafe_code)]
@@ -22,10 +26,12 @@ fn main() -> ! {
     let ok = match (hio::hstdout(), cortex_m::Peripherals::take()) {
         (Ok(mut out), Some(p)) => {
             let mut clock = SysTickClock::start(p.SYST, CORE_HZ);
-            fw_common::run("cortex-m4", &mut out, &mut clock)
+            fw_common::run::<fw_common::Full, _, _>("cortex-m4", &mut out, &mut clock)
         }
         _ => false,
     };
+    #[cfg(feature = "defmt")]
+    log_defmt(ok);
     debug::exit(if ok {
         debug::EXIT_SUCCESS
     } else {
@@ -34,6 +40,24 @@ fn main() -> ! {
     loop {
         cortex_m::asm::wfi();
     }
+}
+
+/// A few values through defmt: the verdict, an atom (holon-core's
+/// `Format` for `Vector`), a key and a similarity.
+#[cfg(feature = "defmt")]
+fn log_defmt(ok: bool) {
+    use fw_common::holon_core::{atom::atom, ops::bundle, AtomKey, Vector};
+    let hello: Vector<8> = atom(0, "hello");
+    let key = AtomKey::new(0, "dst_port");
+    let a: Vector<64> = key.vector();
+    let b: Vector<64> = atom(0, "80");
+    defmt::println!("holon cortex-m4 (defmt): pass={=bool}", ok);
+    defmt::println!("atom hello = {}", hello);
+    defmt::println!("key dst_port = {=u64:#x}", key.raw());
+    defmt::println!(
+        "D=64: cos(bundle(dst_port, 80), dst_port) = {=f32}",
+        bundle(&[&a, &b]).cosine(&a)
+    );
 }
 
 #[exception]

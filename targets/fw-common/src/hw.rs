@@ -119,3 +119,77 @@ pub mod virt {
         }
     }
 }
+
+/// A [`defmt`] global logger for the Arm images: encoded frames go to the
+/// host's stderr through semihosting (`:tt` opened for append), so the text
+/// report on stdout stays byte-for-byte what it is without `defmt`.
+///
+/// Needs `-Tdefmt.x` at link time (the `cortex-m4` crate's build script adds
+/// it with its `defmt` feature). Decode with `defmt-print -e <elf>` reading
+/// the captured stderr.
+#[cfg(all(feature = "defmt", target_arch = "arm", target_os = "none"))]
+pub mod defmt_logger {
+    use core::ptr::addr_of_mut;
+    use core::sync::atomic::{AtomicBool, Ordering};
+
+    use cortex_m_semihosting::hio::{self, HostStream};
+
+    #[defmt::global_logger]
+    struct SemihostingLogger;
+
+    /// Whether a frame is being written (defmt forbids nesting).
+    static TAKEN: AtomicBool = AtomicBool::new(false);
+    /// Whether interrupts were enabled when the frame started.
+    static RESTORE_INTERRUPTS: AtomicBool = AtomicBool::new(false);
+    /// Only touched between `acquire` and `release`, with interrupts masked.
+    static mut ENCODER: defmt::Encoder = defmt::Encoder::new();
+    /// Opened on the first write; same discipline as `ENCODER`.
+    static mut STDERR: Option<HostStream> = None;
+
+    fn write_stderr(bytes: &[u8]) {
+        // SAFETY: called only from the logger below while it holds the
+        // frame with interrupts masked: nothing else can reach STDERR.
+        let stream = unsafe { &mut *addr_of_mut!(STDERR) };
+        if stream.is_none() {
+            *stream = hio::hstderr().ok();
+        }
+        if let Some(s) = stream {
+            // Best effort, as defmt asks: an I/O error drops the bytes.
+            let _ = s.write_all(bytes);
+        }
+    }
+
+    // SAFETY: `acquire` masks interrupts and refuses nesting, so the
+    // encoder and the stream are used by one frame at a time, from one
+    // execution context; `release` restores the interrupt state.
+    unsafe impl defmt::Logger for SemihostingLogger {
+        fn acquire() {
+            let was_enabled = cortex_m::register::primask::read().is_active();
+            cortex_m::interrupt::disable();
+            if TAKEN.load(Ordering::Relaxed) {
+                panic!("defmt logger taken reentrantly");
+            }
+            TAKEN.store(true, Ordering::Relaxed);
+            RESTORE_INTERRUPTS.store(was_enabled, Ordering::Relaxed);
+            // SAFETY: the frame is ours (see above).
+            unsafe { (*addr_of_mut!(ENCODER)).start_frame(write_stderr) };
+        }
+
+        unsafe fn flush() {}
+
+        unsafe fn release() {
+            // SAFETY: the caller holds the frame.
+            unsafe { (*addr_of_mut!(ENCODER)).end_frame(write_stderr) };
+            TAKEN.store(false, Ordering::Relaxed);
+            if RESTORE_INTERRUPTS.load(Ordering::Relaxed) {
+                // SAFETY: interrupts were enabled before `acquire`.
+                unsafe { cortex_m::interrupt::enable() };
+            }
+        }
+
+        unsafe fn write(bytes: &[u8]) {
+            // SAFETY: the caller holds the frame.
+            unsafe { (*addr_of_mut!(ENCODER)).write(bytes, write_stderr) };
+        }
+    }
+}

@@ -7,13 +7,16 @@
 //! A firmware image does, in order:
 //! 1. [`stack::paint`] first thing in `main`, before any deep call;
 //! 2. sets up its output sink and a [`clock::Clock`];
-//! 3. [`run`], which prints the report lines and returns pass/fail;
+//! 3. [`run`] with its [`workload::Profile`], which prints the report lines
+//!    and returns pass/fail;
 //! 4. exits QEMU with status 0 on pass, non-zero on fail.
 //!
 //! Report lines (parsed by `run-all.sh`):
 //! ```text
-//! HOLON target=<name> clock=<clock>
-//! CYCLES <step> ticks=<n> insns=<n>
+//! HOLON target=<name> clock=<clock> profile=<profile>
+//! CYCLES <step> ticks=<n> insns=<n>       (<step> is <op>_<D> for the cost table)
+//! RECORD d=<D> cache=<N> hits=<n> misses=<n> evictions=<n>
+//! SENSOR ...                               (profile full only)
 //! STACK peak=<bytes> size=<bytes>
 //! DIGEST <16 hex digits>
 //! RESULT PASS | RESULT FAIL <why>
@@ -25,8 +28,13 @@
 pub mod clock;
 pub mod digest;
 pub mod hw;
+pub mod sensor;
 pub mod stack;
 pub mod workload;
+
+/// The core, for images that log its types (`defmt`).
+pub use holon_core;
+pub use workload::{Full, Profile, Small, Standard};
 
 use core::fmt::Write;
 
@@ -64,11 +72,22 @@ fn clock_check<W: Write, C: clock::Clock>(out: &mut W, clock: &mut C) -> Result<
     Ok(())
 }
 
-/// Runs the workload, prints the report and returns `true` on success.
+/// Runs the workload of profile `P`, prints the report and returns `true` on
+/// success.
 ///
 /// Call [`stack::paint`] before this (first thing in `main`).
-pub fn run<W: Write, C: clock::Clock>(target: &str, out: &mut W, clock: &mut C) -> bool {
-    let _ = writeln!(out, "HOLON target={} clock={}", target, C::NAME);
+pub fn run<P: Profile, W: Write, C: clock::Clock>(
+    target: &str,
+    out: &mut W,
+    clock: &mut C,
+) -> bool {
+    let _ = writeln!(
+        out,
+        "HOLON target={} clock={} profile={}",
+        target,
+        C::NAME,
+        P::NAME
+    );
 
     // Clock sanity: time moves forward, and an empty interval is small.
     let empty = clock::measure(clock, || ());
@@ -84,7 +103,7 @@ pub fn run<W: Write, C: clock::Clock>(target: &str, out: &mut W, clock: &mut C) 
         return false;
     }
 
-    let result = workload::run(out, clock);
+    let result = workload::run::<P, W, C>(out, clock);
     #[cfg(feature = "selftest-fail")]
     let result: Result<u64, &str> = result.and(Err("selftest-fail feature"));
     #[cfg(feature = "selftest-panic")]
