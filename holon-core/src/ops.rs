@@ -9,7 +9,7 @@
 
 use core::borrow::Borrow;
 
-use crate::kernel::{add_trits_i16, trit_product};
+use crate::kernel::add_trits_i16;
 use crate::vector::Vector;
 
 /// Components processed together by the multi-input operations: small enough
@@ -63,7 +63,9 @@ fn sign_f32(x: f32) -> i8 {
 /// assert_eq!(bind(&bind(&a, &k), &k).to_string(), "+-00");
 /// ```
 pub fn bind<const D: usize>(a: &Vector<D>, b: &Vector<D>) -> Vector<D> {
-    zip_with(a, b, trit_product)
+    let mut out = Vector::zero();
+    crate::kernel::product_into(out.trits_mut(), a.as_trits(), b.as_trits());
+    out
 }
 
 /// Superposition: the sign of the component-wise sum; a tie gives 0, an empty
