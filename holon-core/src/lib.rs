@@ -40,6 +40,7 @@
 //! - [`record`]: documents become vectors, allocation-free.
 //! - [`engram`]: named prototypes, a fixed-capacity bank to match them,
 //!   and the checksummed byte format they travel in.
+//! - [`detect`]: the scoring core of the zero-knowledge detector.
 //! - [`error`]: the one error type.
 #![no_std]
 #![forbid(unsafe_code)]
@@ -53,6 +54,7 @@ pub mod accumulator;
 pub mod atom;
 pub mod cache;
 mod calendar;
+pub mod detect;
 pub mod engram;
 pub mod error;
 mod kernel;

@@ -9,8 +9,8 @@ use std::io::{self, BufRead, Write};
 
 use holon_core::{AtomKey, DEFAULT_SEED};
 
-use crate::detect::{Detector, DetectorConfig};
-use crate::report::StreamReport;
+use crate::detect::{Detector, DetectorConfig, EngramDetector, Verdict};
+use crate::report::{StreamReport, VerdictDigest};
 use crate::{EncodeError, Holon};
 
 /// Usage text printed by `holon help` and on usage errors.
@@ -31,6 +31,12 @@ commands:
         JSON verdict per line (line, anomaly, score, explain) in input
         order; keys starting with '_' are labels, never encoded. A per-phase
         table (from the _phase and _attack labels, if any) goes to stderr.
+  mint [--warmup N] [--seed S] [--out FILE] [INPUT|-]
+        learn normal records from the first N lines of INPUT (default 300)
+        and write what was learned as an engram file (default holon.engram)
+  score --engram FILE [INPUT|-]
+        score every line of INPUT against an engram file only (what a
+        device does); output and summary as for detect
   help  print this text
 ";
 
@@ -351,7 +357,7 @@ mod tests {
     }
 }
 
-/// Options of `holon detect`.
+/// Options of `holon detect`, `holon mint` and `holon score`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DetectArgs {
     /// The codebook seed.
@@ -360,11 +366,17 @@ pub struct DetectArgs {
     pub warmup: u64,
     /// The input file; `None` for standard input.
     pub input: Option<String>,
+    /// `--out`: where `mint` writes the engram file.
+    pub out: String,
+    /// `--engram`: the engram file `score` reads.
+    pub engram: Option<String>,
 }
 
-/// Parses the arguments after `holon detect`.
+/// Parses the arguments after `holon detect`, `mint` or `score`.
 pub fn parse_detect_args(args: &[String]) -> Result<DetectArgs, UsageError> {
     let mut warmup = 300;
+    let mut out = String::from("holon.engram");
+    let mut engram = None;
     let mut rest = Vec::new();
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
@@ -379,6 +391,20 @@ pub fn parse_detect_args(args: &[String]) -> Result<DetectArgs, UsageError> {
         };
         match flag {
             "--warmup" => warmup = parse_number(flag, inline, &mut iter)?,
+            "--out" | "--engram" => {
+                let value = match inline {
+                    Some(v) => v,
+                    None => iter
+                        .next()
+                        .cloned()
+                        .ok_or_else(|| UsageError(format!("{flag} needs a file name")))?,
+                };
+                if flag == "--out" {
+                    out = value;
+                } else {
+                    engram = Some(value);
+                }
+            }
             "--dims" => {
                 return Err(UsageError(
                     "detect works at a fixed dimension; --dims is not an option here".into(),
@@ -400,6 +426,8 @@ pub fn parse_detect_args(args: &[String]) -> Result<DetectArgs, UsageError> {
         seed,
         warmup,
         input,
+        out,
+        engram,
     })
 }
 
@@ -415,29 +443,71 @@ pub fn maybe_gunzip<'a>(mut input: impl BufRead + 'a) -> io::Result<Box<dyn BufR
     })
 }
 
-/// What `holon detect` measured, for the summary.
+/// What `holon detect` or `holon score` measured, for the summary.
 #[derive(Debug, Clone)]
 pub struct DetectSummary {
     /// Per-phase counts.
     pub report: StreamReport,
+    /// Digest of the verdicts after warm-up, in order.
+    pub digest: VerdictDigest,
     /// Lines read (warm-up included).
     pub lines: u64,
     /// Seconds spent learning and scoring (I/O included).
     pub seconds: f64,
 }
 
-/// Runs the detector over `input`, writing one verdict line per input line.
+/// Learns from the warm-up lines, or scores.
+pub trait RecordJudge {
+    /// True while `line` (1-based) belongs to the warm-up.
+    fn is_warmup(&self, line: u64) -> bool;
+    /// Learns `record` as normal.
+    fn learn(&mut self, record: &serde_json::Value);
+    /// Judges `record`.
+    fn judge(&mut self, record: &serde_json::Value) -> Verdict;
+}
+
+/// A [`Detector`] that learns from the first `warmup` lines.
+pub struct LearningJudge {
+    /// The detector.
+    pub detector: Detector<DETECT_DIMS>,
+    /// Lines learned before scoring.
+    pub warmup: u64,
+}
+
+impl RecordJudge for LearningJudge {
+    fn is_warmup(&self, line: u64) -> bool {
+        line <= self.warmup
+    }
+    fn learn(&mut self, record: &serde_json::Value) {
+        self.detector.learn(record);
+    }
+    fn judge(&mut self, record: &serde_json::Value) -> Verdict {
+        self.detector.score(record)
+    }
+}
+
+impl RecordJudge for EngramDetector<DETECT_DIMS, DETECT_BANK_CAPACITY> {
+    fn is_warmup(&self, _: u64) -> bool {
+        false
+    }
+    fn learn(&mut self, _: &serde_json::Value) {}
+    fn judge(&mut self, record: &serde_json::Value) -> Verdict {
+        self.score(record)
+    }
+}
+
+/// Runs `judge` over `input`, writing one verdict line per input line.
 /// Stops at the first line that is not a JSON object, after writing the
 /// verdicts before it.
 pub fn detect_lines(
-    args: &DetectArgs,
+    judge: &mut impl RecordJudge,
     input: &mut dyn BufRead,
     out: &mut impl Write,
     mut progress: impl FnMut(u64),
 ) -> Result<DetectSummary, EncodeFailure> {
     let start = std::time::Instant::now();
-    let mut detector = Detector::<DETECT_DIMS>::new(args.seed, DetectorConfig::default());
     let mut report = StreamReport::new();
+    let mut digest = VerdictDigest::default();
     let mut line = Vec::new();
     let mut number = 0u64;
     loop {
@@ -472,17 +542,23 @@ pub fn detect_lines(
                 });
             }
         };
-        let verdict = if number <= args.warmup {
-            detector.learn(&record);
+        let verdict = if judge.is_warmup(number) {
+            judge.learn(&record);
             serde_json::json!({"line": number, "anomaly": false, "score": 1.0, "warmup": true})
         } else {
-            let v = detector.score(&record);
+            let v = judge.judge(&record);
             report.add(&record, v.anomaly);
+            digest.add(v.anomaly, v.score);
+            let explain: Vec<(String, f64)> = v
+                .explanation
+                .into_iter()
+                .map(|(slot, score)| (slot, round4(score)))
+                .collect();
             serde_json::json!({
                 "line": number,
                 "anomaly": v.anomaly,
-                "score": v.score,
-                "explain": v.explanation,
+                "score": round4(v.score),
+                "explain": explain,
             })
         };
         serde_json::to_writer(&mut *out, &verdict).map_err(io::Error::from)?;
@@ -494,10 +570,54 @@ pub fn detect_lines(
     out.flush()?;
     Ok(DetectSummary {
         report,
+        digest,
         lines: number,
         seconds: start.elapsed().as_secs_f64(),
     })
 }
+
+/// A score rounded to 4 decimals for display (the digest uses exact bits).
+fn round4(x: f32) -> f64 {
+    (f64::from(x) * 1e4).round() / 1e4
+}
+
+/// Learns from the first `warmup` lines of `input` and returns the engram
+/// file bytes, with the number of slots and prototypes.
+pub fn mint_lines(
+    args: &DetectArgs,
+    input: &mut dyn BufRead,
+) -> Result<(Vec<u8>, usize, usize), EncodeFailure> {
+    let mut detector = Detector::<DETECT_DIMS>::new(args.seed, DetectorConfig::default());
+    let mut line = Vec::new();
+    let mut number = 0u64;
+    while number < args.warmup {
+        line.clear();
+        if input.read_until(b'\n', &mut line)? == 0 {
+            break;
+        }
+        number += 1;
+        let record: serde_json::Value =
+            serde_json::from_slice(&line).map_err(|e| EncodeFailure::Line {
+                line: number,
+                error: EncodeError::Json(e),
+            })?;
+        detector.learn(&record);
+    }
+    let bank = detector
+        .mint::<DETECT_BANK_CAPACITY>()
+        .map_err(|e| EncodeFailure::Line {
+            line: number,
+            error: EncodeError::Record(e),
+        })?;
+    let mut bytes = vec![0u8; bank.encoded_len()];
+    bank.emit(args.seed, &mut bytes)
+        .map_err(|e| EncodeFailure::Io(io::Error::other(e.to_string())))?;
+    let (slots, prototypes) = detector.size();
+    Ok((bytes, slots, prototypes))
+}
+
+/// Most engrams `holon mint` writes and `holon score` loads.
+pub const DETECT_BANK_CAPACITY: usize = 256;
 
 /// The dimension `holon detect` works at: small enough for the detector's
 /// many slots to be cheap (and to run the same engram on a Cortex-M), large

@@ -14,9 +14,18 @@
 //! prototypes; an unseen field scores 0. Below the threshold the record is
 //! anomalous, and the slots below it explain why. The same rule applies to
 //! every field: nothing is tuned per field or per attack.
+//!
+//! The rules that decide a verdict (slot ids, the number encoding, the
+//! per-slot score) live in [`holon_core::detect`], so a device that loads the
+//! minted engrams ([`Detector::mint`]) reaches the same verdicts bit for bit
+//! ([`EngramDetector`]).
 
 use std::collections::BTreeMap;
 
+use holon_core::detect::{
+    field_slot, number_encoder, number_vector, pair_slot, slot_score, RecordScore,
+};
+use holon_core::engram::{Engram, EngramBank, NAME_CAPACITY};
 use holon_core::ops::bind;
 use holon_core::record::Scalar;
 use holon_core::scalar::LogEncoder;
@@ -29,11 +38,6 @@ use crate::cache::AtomMap;
 /// demo use.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DetectorConfig {
-    /// Decades of `offset + |x|` over which numbers become near-orthogonal.
-    pub decades_per_scale: f64,
-    /// Added to `|x|` before the logarithm: below about this magnitude,
-    /// numbers blur together instead of spreading over decades.
-    pub number_offset: f64,
     /// During warm-up a value joins its nearest prototype when their cosine
     /// is at least this; otherwise it starts a new prototype.
     pub cluster_similarity: f32,
@@ -48,10 +52,8 @@ pub struct DetectorConfig {
 impl Default for DetectorConfig {
     fn default() -> Self {
         Self {
-            decades_per_scale: 1.5,
-            number_offset: 10.0,
             cluster_similarity: 0.6,
-            anomaly_threshold: 0.3,
+            anomaly_threshold: holon_core::detect::ANOMALY_THRESHOLD,
             max_prototypes_per_slot: 64,
             pairs: true,
         }
@@ -65,8 +67,8 @@ struct Prototype<const D: usize> {
 }
 
 /// What the detector learned about one slot.
-#[derive(Default)]
 struct SlotMemory<const D: usize> {
+    id: u32,
     prototypes: Vec<Prototype<D>>,
 }
 
@@ -107,10 +109,12 @@ impl<const D: usize> SlotMemory<D> {
     }
 }
 
-/// A slot of one record: its name and its value vector.
+/// A slot of one record: its name, id and value vector.
 pub struct SlotValue<const D: usize> {
     /// `path` for a field, `path_a&path_b` (sorted) for a pair.
     pub name: String,
+    /// [`field_slot`] or [`pair_slot`] of the name.
+    pub id: u32,
     /// The value (field) or bound values (pair).
     pub vector: Vector<D>,
 }
@@ -145,29 +149,18 @@ pub struct Verdict {
 /// assert!(verdict.explanation.iter().all(|(slot, _)| slot.contains("sport")));
 /// ```
 pub struct Detector<const D: usize> {
-    seed: u64,
     config: DetectorConfig,
-    numbers: Box<LogEncoder<D>>,
-    atoms: AtomMap<D>,
+    encoder: SlotEncoder<D>,
     slots: BTreeMap<String, SlotMemory<D>>,
     learned: u64,
 }
 
 impl<const D: usize> Detector<D> {
     /// A detector with nothing learned.
-    ///
-    /// # Panics
-    ///
-    /// Never for the default configuration; a `decades_per_scale` that is not
-    /// positive and finite falls back to the default.
     pub fn new(seed: u64, config: DetectorConfig) -> Self {
-        let numbers = LogEncoder::with_decades(seed, config.decades_per_scale)
-            .unwrap_or_else(|_| LogEncoder::new(seed));
         Self {
-            seed,
             config,
-            numbers: Box::new(numbers),
-            atoms: AtomMap::new(),
+            encoder: SlotEncoder::new(seed),
             slots: BTreeMap::new(),
             learned: 0,
         }
@@ -191,18 +184,163 @@ impl<const D: usize> Detector<D> {
         )
     }
 
+    /// The slots of a record (see [`SlotEncoder::slots`]).
+    pub fn slots(&mut self, record: &Value) -> Vec<SlotValue<D>> {
+        self.encoder.slots(record, self.config.pairs)
+    }
+
+    /// Learns `record` as normal.
+    pub fn learn(&mut self, record: &Value) {
+        let config = self.config;
+        for slot in self.slots(record) {
+            self.slots
+                .entry(slot.name)
+                .or_insert_with(|| SlotMemory {
+                    id: slot.id,
+                    prototypes: Vec::new(),
+                })
+                .learn(&slot.vector, &config);
+        }
+        self.learned += 1;
+    }
+
+    /// Scores `record` against what was learned.
+    pub fn score(&mut self, record: &Value) -> Verdict {
+        let threshold = self.config.anomaly_threshold;
+        let slots = self.slots(record);
+        let memory = &self.slots;
+        verdict(slots, threshold, |slot| {
+            memory
+                .get(&slot.name)
+                .and_then(|m| m.best(&slot.vector))
+                .map_or(0.0, |(_, c)| c)
+        })
+    }
+
+    /// What was learned, as engrams: one per prototype, named after its slot
+    /// (cut to [`NAME_CAPACITY`] bytes), with the slot's id, the prototype,
+    /// the anomaly threshold and the number of values it absorbed.
+    ///
+    /// Fails with [`holon_core::Error::CapacityExceeded`] when there are more
+    /// than `N` prototypes.
+    pub fn mint<const N: usize>(&self) -> Result<Box<EngramBank<D, N>>, holon_core::Error> {
+        let mut bank = build_bank::<D, N>();
+        for (name, memory) in &self.slots {
+            for p in &memory.prototypes {
+                let count = u32::try_from(p.sums.count()).unwrap_or(u32::MAX);
+                bank.push(Engram::new(
+                    short_name(name),
+                    memory.id,
+                    p.vector.clone(),
+                    self.config.anomaly_threshold,
+                    count,
+                )?)?;
+            }
+        }
+        Ok(bank)
+    }
+}
+
+/// Builds an empty bank on the heap (a bank is about `N * D` bytes).
+fn build_bank<const D: usize, const N: usize>() -> Box<EngramBank<D, N>> {
+    crate::holon::build_off_stack(|| Box::new(EngramBank::new()))
+}
+
+/// `name` cut to at most [`NAME_CAPACITY`] bytes on a character boundary.
+fn short_name(name: &str) -> &str {
+    let mut end = name.len().min(NAME_CAPACITY);
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    &name[..end]
+}
+
+/// Folds per-slot scores into a verdict with its explanation.
+fn verdict<const D: usize>(
+    slots: Vec<SlotValue<D>>,
+    threshold: f32,
+    mut score: impl FnMut(&SlotValue<D>) -> f32,
+) -> Verdict {
+    let mut total = RecordScore::default();
+    let mut explanation = Vec::new();
+    for slot in slots {
+        let best = score(&slot);
+        total.add(best);
+        if best < threshold {
+            explanation.push((slot.name, best));
+        }
+    }
+    explanation.sort_by(|a, b| a.1.total_cmp(&b.1));
+    Verdict {
+        anomaly: total.is_anomaly(threshold),
+        score: total.score,
+        explanation,
+    }
+}
+
+/// Scores records against minted engrams only: what a device does, on a
+/// server. Gives the same verdicts as the [`Detector`] that minted them.
+pub struct EngramDetector<const D: usize, const N: usize> {
+    bank: Box<EngramBank<D, N>>,
+    threshold: f32,
+    pairs: bool,
+    encoder: SlotEncoder<D>,
+}
+
+impl<const D: usize, const N: usize> EngramDetector<D, N> {
+    /// Loads engram bytes (as [`Detector::mint`] and
+    /// [`EngramBank::emit`] make them).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, holon_core::Error> {
+        let mut bank = build_bank::<D, N>();
+        let seed = bank.load(bytes)?;
+        let threshold = bank
+            .get(0)
+            .map_or(holon_core::detect::ANOMALY_THRESHOLD, Engram::threshold);
+        Ok(Self {
+            bank,
+            threshold,
+            pairs: true,
+            encoder: SlotEncoder::new(seed),
+        })
+    }
+
+    /// The bank.
+    pub fn bank(&self) -> &EngramBank<D, N> {
+        &self.bank
+    }
+
+    /// Scores `record` against the engrams.
+    pub fn score(&mut self, record: &Value) -> Verdict {
+        let slots = self.encoder.slots(record, self.pairs);
+        let bank = &self.bank;
+        verdict(slots, self.threshold, |slot| {
+            slot_score(bank, slot.id, &slot.vector)
+        })
+    }
+}
+
+/// Turns records into slots: atoms for strings, log magnitudes for numbers,
+/// bindings for pairs, ids from [`holon_core::detect`].
+pub struct SlotEncoder<const D: usize> {
+    seed: u64,
+    numbers: Box<LogEncoder<D>>,
+    atoms: AtomMap<D>,
+}
+
+impl<const D: usize> SlotEncoder<D> {
+    /// An encoder under `seed`.
+    pub fn new(seed: u64) -> Self {
+        Self {
+            seed,
+            numbers: crate::holon::build_off_stack(|| Box::new(number_encoder(seed))),
+            atoms: AtomMap::new(),
+        }
+    }
+
     /// The vector of one leaf value.
     fn value_vector(&mut self, value: &Value) -> Vector<D> {
         match value {
-            Value::Number(n) => {
-                let x = n.as_f64().unwrap_or(0.0);
-                let v = self.numbers.encode(self.config.number_offset + x.abs());
-                if x < 0.0 {
-                    holon_core::ops::negate(&Vector::zero(), &v, Default::default())
-                } else {
-                    v
-                }
-            }
+            Value::Number(n) => number_vector(&self.numbers, n.as_f64().unwrap_or(0.0)),
             Value::String(s) => self.atom(Scalar::Str(s)),
             Value::Bool(b) => self.atom(Scalar::Bool(*b)),
             Value::Null => self.atom(Scalar::Null),
@@ -219,24 +357,27 @@ impl<const D: usize> Detector<D> {
     }
 
     /// The slots of a record: its fields (nested maps flatten to dotted
-    /// paths; keys starting with `_` are labels and never encoded) and, if
-    /// enabled, every pair of fields.
-    pub fn slots(&mut self, record: &Value) -> Vec<SlotValue<D>> {
+    /// paths, in sorted order; keys starting with `_` are labels and never
+    /// encoded) and, if `pairs`, every pair of fields.
+    pub fn slots(&mut self, record: &Value, pairs: bool) -> Vec<SlotValue<D>> {
         let mut leaves = Vec::new();
         flatten("", record, &mut leaves);
+        leaves.sort_by(|a, b| a.0.cmp(&b.0));
         let fields: Vec<SlotValue<D>> = leaves
             .into_iter()
             .map(|(name, value)| SlotValue {
+                id: field_slot(self.seed, &name),
                 vector: self.value_vector(value),
                 name,
             })
             .collect();
         let mut slots = Vec::with_capacity(fields.len() * (fields.len() + 1) / 2);
-        if self.config.pairs {
+        if pairs {
             for (i, a) in fields.iter().enumerate() {
                 for b in fields.iter().skip(i + 1) {
                     slots.push(SlotValue {
                         name: format!("{}&{}", a.name, b.name),
+                        id: pair_slot(self.seed, &a.name, &b.name),
                         vector: bind(&a.vector, &b.vector),
                     });
                 }
@@ -244,41 +385,6 @@ impl<const D: usize> Detector<D> {
         }
         slots.extend(fields);
         slots
-    }
-
-    /// Learns `record` as normal.
-    pub fn learn(&mut self, record: &Value) {
-        let config = self.config;
-        for slot in self.slots(record) {
-            self.slots
-                .entry(slot.name)
-                .or_default()
-                .learn(&slot.vector, &config);
-        }
-        self.learned += 1;
-    }
-
-    /// Scores `record` against what was learned.
-    pub fn score(&mut self, record: &Value) -> Verdict {
-        let mut worst = 1.0f32;
-        let mut explanation = Vec::new();
-        for slot in self.slots(record) {
-            let best = self
-                .slots
-                .get(&slot.name)
-                .and_then(|memory| memory.best(&slot.vector))
-                .map_or(0.0, |(_, c)| c);
-            worst = worst.min(best);
-            if best < self.config.anomaly_threshold {
-                explanation.push((slot.name, best));
-            }
-        }
-        explanation.sort_by(|a, b| a.1.total_cmp(&b.1));
-        Verdict {
-            anomaly: worst < self.config.anomaly_threshold,
-            score: worst,
-            explanation,
-        }
     }
 }
 

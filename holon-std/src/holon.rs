@@ -80,7 +80,7 @@ impl<const D: usize> Magnitudes<D> {
 /// Runs `build` on a thread with a stack of many times `T`'s size, so that
 /// a large value can be built and boxed without overflowing the caller's
 /// stack. Falls back to the current thread if no thread can be spawned.
-fn build_off_stack<T: Send>(build: impl Fn() -> Box<T> + Sync) -> Box<T> {
+pub(crate) fn build_off_stack<T: Send>(build: impl Fn() -> Box<T> + Sync) -> Box<T> {
     // Debug builds copy the value several times on its way into the box;
     // the reservation is virtual memory, touched only as far as used.
     let stack = 16 * std::mem::size_of::<T>() + (1 << 20);

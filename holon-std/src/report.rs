@@ -143,3 +143,30 @@ impl StreamReport {
         out
     }
 }
+
+/// A digest of a sequence of verdicts: FNV-1a (64-bit) over each verdict's
+/// anomaly flag (one byte) and score (`f32` bits, little-endian). A device
+/// replaying the same records computes the same digest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VerdictDigest(u64);
+
+impl Default for VerdictDigest {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl VerdictDigest {
+    /// Adds one verdict.
+    pub fn add(&mut self, anomaly: bool, score: f32) {
+        for byte in std::iter::once(u8::from(anomaly)).chain(score.to_bits().to_le_bytes()) {
+            self.0 ^= u64::from(byte);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    /// The digest so far.
+    pub fn value(&self) -> u64 {
+        self.0
+    }
+}

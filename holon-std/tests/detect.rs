@@ -230,3 +230,30 @@ fn verdicts_explain_which_fields_drove_them() {
         v.explanation
     );
 }
+
+#[test]
+fn minted_engrams_give_the_learning_detectors_verdicts() {
+    use holon_std::cli::DETECT_BANK_CAPACITY;
+    use holon_std::detect::EngramDetector;
+
+    let records = bundled_stream();
+    let mut detector = Detector::<DETECT_DIMS>::new(0, DetectorConfig::default());
+    records[..300].iter().for_each(|r| detector.learn(r));
+    let bank = detector
+        .mint::<DETECT_BANK_CAPACITY>()
+        .expect("fits the bank");
+    let (_, prototypes) = detector.size();
+    assert_eq!(bank.len(), prototypes);
+    let mut bytes = vec![0u8; bank.encoded_len()];
+    bank.emit(0, &mut bytes).expect("emits");
+    let mut edge =
+        EngramDetector::<DETECT_DIMS, DETECT_BANK_CAPACITY>::from_bytes(&bytes).expect("loads");
+    for r in records[300..].iter().step_by(7) {
+        let (learned, minted) = (detector.score(r), edge.score(r));
+        assert_eq!(learned.anomaly, minted.anomaly, "{r}");
+        assert_eq!(learned.score.to_bits(), minted.score.to_bits(), "{r}");
+    }
+    // A damaged file is refused, not half-loaded.
+    bytes[100] ^= 0x40;
+    assert!(EngramDetector::<DETECT_DIMS, DETECT_BANK_CAPACITY>::from_bytes(&bytes).is_err());
+}

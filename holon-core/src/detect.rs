@@ -1,0 +1,127 @@
+//! The scoring core of the zero-knowledge detector, shared by the server
+//! that learns and the device that matches.
+//!
+//! A record is cut into *slots*: one per field (its dotted path) and one per
+//! pair of fields (`a&b`, the two paths in sorted order). A slot's value is a
+//! vector — a string's atom, a number's log magnitude ([`number_vector`]), a
+//! pair's binding — and its score is the best cosine against the engrams of
+//! that slot in an [`EngramBank`] (0 when it has none). The record is
+//! anomalous when its worst slot scores below the threshold. `holon-std`
+//! learns the prototypes and mints the bank; a device loads the same bank
+//! and, by calling these functions, reaches the same verdicts bit for bit.
+
+use crate::atom::{AtomHasher, AtomKey};
+use crate::engram::EngramBank;
+use crate::scalar::LogEncoder;
+use crate::vector::Vector;
+
+/// Decades of `NUMBER_OFFSET + |x|` over which numbers become
+/// near-orthogonal.
+pub const DECADES_PER_SCALE: f64 = 1.5;
+
+/// Added to `|x|` before the logarithm: numbers below about this magnitude
+/// blur together instead of spreading over decades.
+pub const NUMBER_OFFSET: f64 = 10.0;
+
+/// A record whose worst slot scores below this is anomalous.
+pub const ANOMALY_THRESHOLD: f32 = 0.3;
+
+/// The number encoder the detector uses, under `seed`.
+pub fn number_encoder<const D: usize>(seed: u64) -> LogEncoder<D> {
+    LogEncoder::with_decades(seed, DECADES_PER_SCALE).unwrap_or_else(|_| LogEncoder::new(seed))
+}
+
+/// The vector of a number: the log magnitude of `NUMBER_OFFSET + |x|`,
+/// negated for negative numbers. NaN gives the zero vector.
+///
+/// ```
+/// use holon_core::detect::{number_encoder, number_vector};
+///
+/// let enc = number_encoder::<1024>(0);
+/// let (a, b, c) = (number_vector(&enc, 52.0), number_vector(&enc, 55.0), number_vector(&enc, 51_301.0));
+/// assert!(a.cosine(&b) > 0.9);
+/// assert!(a.cosine(&c).abs() < 0.1);
+/// ```
+pub fn number_vector<const D: usize>(encoder: &LogEncoder<D>, x: f64) -> Vector<D> {
+    let v = encoder.encode(NUMBER_OFFSET + libm::fabs(x));
+    if x < 0.0 {
+        crate::ops::negate(&Vector::zero(), &v, crate::ops::NegateMode::Subtract)
+    } else {
+        v
+    }
+}
+
+/// The slot id of field `path`: the low 32 bits of the atom key of
+/// `"slot:" + path`.
+///
+/// ```
+/// use holon_core::detect::{field_slot, pair_slot};
+///
+/// assert_ne!(field_slot(0, "src_port"), field_slot(0, "dst_port"));
+/// assert_ne!(pair_slot(0, "dst_port", "flags"), field_slot(0, "dst_port"));
+/// ```
+pub fn field_slot(seed: u64, path: &str) -> u32 {
+    let mut hasher = AtomHasher::new(seed);
+    hasher.update_str("slot:").update_str(path);
+    low_bits(hasher.finish())
+}
+
+/// The slot id of the pair of fields `a` and `b` (give them in sorted order):
+/// the low 32 bits of the atom key of `"slot:" + a + "&" + b`.
+pub fn pair_slot(seed: u64, a: &str, b: &str) -> u32 {
+    let mut hasher = AtomHasher::new(seed);
+    hasher
+        .update_str("slot:")
+        .update_str(a)
+        .update_str("&")
+        .update_str(b);
+    low_bits(hasher.finish())
+}
+
+fn low_bits(key: AtomKey) -> u32 {
+    key.raw() as u32
+}
+
+/// The score of one slot: the best cosine between `value` and the bank's
+/// engrams of `slot`, or 0 when the slot has none (an unseen field).
+pub fn slot_score<const D: usize, const N: usize>(
+    bank: &EngramBank<D, N>,
+    slot: u32,
+    value: &Vector<D>,
+) -> f32 {
+    bank.best_in_slot(slot, value)
+        .map_or(0.0, |(_, cosine)| cosine)
+}
+
+/// Folds slot scores into a verdict: the worst score, and whether it is
+/// below `threshold`. A record with no slots scores 1.0 (nothing unusual).
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct RecordScore {
+    /// The worst slot's score so far.
+    pub score: f32,
+    /// Slots seen.
+    pub slots: u32,
+}
+
+impl Default for RecordScore {
+    fn default() -> Self {
+        Self {
+            score: 1.0,
+            slots: 0,
+        }
+    }
+}
+
+impl RecordScore {
+    /// Adds one slot's score.
+    pub fn add(&mut self, slot_score: f32) {
+        self.score = self.score.min(slot_score);
+        self.slots = self.slots.saturating_add(1);
+    }
+
+    /// True when the worst slot is below `threshold`.
+    pub fn is_anomaly(&self, threshold: f32) -> bool {
+        self.score < threshold
+    }
+}
