@@ -16,9 +16,18 @@
 # The host digests come from `cargo test -p fw-common` (same workloads, on the
 # build machine, one `DIGEST <profile> <hex>` line each); HOST_DIGEST=0 skips
 # that comparison.
+# The engram replay (REPLAY=0 skips it): the host `holon` (root workspace,
+# rustup cargo, RUSTC unset) learns from the warm-up of
+# tests/data/packets/zero_hardcode_packets.jsonl.gz and mints the engrams
+# into target/replay/holon.engram, then `holon score` scores the replay slice
+# (tests/data/packets/replay.jsonl, or HOLON_REPLAY) and prints its verdict
+# digest. The Cortex-M4 image is built with HOLON_ENGRAM pointing at that
+# file: its build.rs embeds the engrams and the records, and the image
+# replays them and prints `VERDICTS ... digest=<hex>`. Row cortex-m4-replay
+# passes only if that digest equals the host's.
 # Then the Cortex-M4 image is built, linked and run once more with
-# `--features defmt` (DEFMT=0 skips it), and ./panic-check.sh runs
-# (PANIC_CHECK=0 skips it). Last, ./footprint.sh --markdown writes the
+# `--features defmt` (DEFMT=0 skips it; without the replay), and
+# ./panic-check.sh runs (PANIC_CHECK=0 skips it). Last, ./footprint.sh --markdown writes the
 # footprint and cost tables to target/run-all/report.md.
 #
 # Logs: target/run-all/. Exit status: 0 only if every row is PASS.
@@ -36,6 +45,46 @@ rows=()
 # each image names its profile in its HOLON line.
 host_digest=
 host_digest_of() { awk -v p="$1" '$1 == "DIGEST" && $2 == p {print $3; exit}' "$log/host.log"; }
+root=$(cd .. && pwd)
+replay_engram= host_verdicts= replay_status=
+replay_records=${HOLON_REPLAY:-$root/tests/data/packets/replay.jsonl}
+if [ "${REPLAY:-1}" = 1 ]; then
+    echo "== host verdicts (holon mint, holon score)"
+    host_target=${HOLON_HOST_TARGET_DIR:-$root/target}
+    holon=$host_target/release/holon
+    engram=$CARGO_TARGET_DIR/replay/holon.engram
+    mkdir -p "$CARGO_TARGET_DIR/replay"
+    if ! (cd "$root" && env -u RUSTC -u RUSTC_BOOTSTRAP CARGO_TARGET_DIR="$host_target" \
+        ${HOLON_HOST_CARGO:-cargo} build --release -p holon-std --bin holon) \
+        >"$log/holon.build.log" 2>&1; then
+        replay_status="FAIL host build"
+        tail -20 "$log/holon.build.log"
+    elif ! "$holon" mint --warmup 300 --out "$engram.new" \
+        "$root/tests/data/packets/zero_hardcode_packets.jsonl.gz" >"$log/holon.mint.log" 2>&1; then
+        replay_status="FAIL host mint"
+        cat "$log/holon.mint.log"
+    else
+        # Replaced only when the bytes differ: the M4 build reruns on a change.
+        cat "$log/holon.mint.log"
+        if cmp -s "$engram.new" "$engram"; then
+            echo "engram file $engram: unchanged"
+        else
+            cp "$engram.new" "$engram"
+            echo "engram file $engram: updated"
+        fi
+        rm -f "$engram.new"
+        "$holon" score --engram "$engram" "$replay_records" >/dev/null 2>"$log/holon.score.log"
+        host_verdicts=$(sed -n 's/^verdict digest: \([0-9a-f]\{16\}\)$/\1/p' "$log/holon.score.log")
+        if [ -z "$host_verdicts" ]; then
+            replay_status="FAIL host score"
+            cat "$log/holon.score.log"
+        else
+            replay_engram=$engram
+            echo "host verdict digest: $host_verdicts ($(wc -l <"$replay_records") records)"
+        fi
+    fi
+fi
+
 if [ "${HOST_DIGEST:-1}" = 1 ]; then
     echo "== host digests (cargo test -p fw-common)"
     if ${HOLON_HOST_CARGO:-cargo} test -q -p fw-common --lib host_digest -- --nocapture \
@@ -54,10 +103,13 @@ for fw in "${FIRMWARE[@]}"; do
     elf=$CARGO_TARGET_DIR/$triple/release/$name
     echo "== $name ($triple, QEMU $board)"
     status=PASS
+    # Only the Cortex-M4 image replays the engrams (empty: no replay).
+    with_engram=
+    [ "$name" = cortex-m4 ] && with_engram=$replay_engram
     if ! holon_cargo "$triple"; then
         status="FAIL toolchain"
-    elif ! "${CARGO_CMD[@]}" build "${BUILD_STD[@]}" --release --target "$triple" -p "$name" \
-        >"$log/$name.build.log" 2>&1; then
+    elif ! HOLON_ENGRAM=$with_engram "${CARGO_CMD[@]}" build "${BUILD_STD[@]}" --release \
+        --target "$triple" -p "$name" >"$log/$name.build.log" 2>&1; then
         status="FAIL build"
         tail -20 "$log/$name.build.log"
     else
@@ -88,18 +140,38 @@ for fw in "${FIRMWARE[@]}"; do
     rows+=("$name|$triple|$status|${peak:--}|${atom:--}|${digest:+DIGEST $digest}")
 done
 
+# The M4 image's replay against the host's verdicts (its two runs were
+# already required to print the same bytes, VERDICTS lines included).
+if [ "${REPLAY:-1}" = 1 ]; then
+    m4log=$log/cortex-m4.run1.log
+    verdicts=$(sed -n 's/^VERDICTS .* digest=\([0-9a-f]*\)$/\1/p' "$m4log" 2>/dev/null)
+    per_record=$(sed -n 's/^REPLAY .* insns_per_record=\([0-9]*\) .*$/\1/p' "$m4log" 2>/dev/null)
+    if [ -z "$replay_status" ]; then
+        replay_status=PASS
+        if [ -z "$verdicts" ]; then
+            replay_status="FAIL no VERDICTS"
+        elif [ "$verdicts" != "$host_verdicts" ]; then
+            replay_status="FAIL verdicts != host"
+        fi
+    fi
+    echo "== cortex-m4-replay: VERDICTS ${verdicts:-none}, host ${host_verdicts:-none}: $replay_status"
+    [ "$replay_status" = PASS ] || fail=1
+    rows+=("cortex-m4-replay|thumbv7em-none-eabihf|$replay_status|-|-|${verdicts:+VERDICTS $verdicts (host ${host_verdicts:--}, ${per_record:-?} insns/record)}")
+fi
+
 # The Cortex-M4 image again with `--features defmt` (holon-core's defmt
 # impls, a defmt logger to semihosting stderr, `-Tdefmt.x`): it must build,
 # link, run and pass with the same digest; its defmt frames go to
 # target/run-all/cortex-m4-defmt.defmt (decoded if defmt-print is installed).
+# Built without the replay (HOLON_ENGRAM empty): the plain image covers it.
 if [ "${DEFMT:-1}" = 1 ]; then
     name=cortex-m4-defmt triple=thumbv7em-none-eabihf
     echo "== $name (cortex-m4 --features defmt)"
     status=PASS digest= peak= atom=
     if ! holon_cargo "$triple"; then
         status="FAIL toolchain"
-    elif ! "${CARGO_CMD[@]}" build "${BUILD_STD[@]}" --release --target "$triple" -p cortex-m4 \
-        --features defmt >"$log/$name.build.log" 2>&1; then
+    elif ! HOLON_ENGRAM= "${CARGO_CMD[@]}" build "${BUILD_STD[@]}" --release --target "$triple" \
+        -p cortex-m4 --features defmt >"$log/$name.build.log" 2>&1; then
         status="FAIL build"
         tail -20 "$log/$name.build.log"
     else
@@ -130,8 +202,9 @@ if [ "${DEFMT:-1}" = 1 ]; then
         fi
     fi
     # Put the plain image back in place (cargo kept it: this only copies).
-    "${CARGO_CMD[@]}" build "${BUILD_STD[@]}" --release --target "$triple" -p cortex-m4 \
-        >>"$log/$name.build.log" 2>&1 || status="FAIL rebuild plain cortex-m4"
+    HOLON_ENGRAM=$replay_engram "${CARGO_CMD[@]}" build "${BUILD_STD[@]}" --release \
+        --target "$triple" -p cortex-m4 >>"$log/$name.build.log" 2>&1 ||
+        status="FAIL rebuild plain cortex-m4"
     [ "$status" = PASS ] || fail=1
     rows+=("$name|$triple|$status|-|-|${digest:+DIGEST $digest}")
 fi
@@ -147,11 +220,11 @@ if [ "${PANIC_CHECK:-1}" = 1 ]; then
 fi
 
 echo
-echo "== summary (icount shift=${ICOUNT_SHIFT:-6}; ${host_digest:+host DIGEST $host_digest; }$(($(date +%s) - start)) s)"
-printf '%-15s %-30s %-20s %-14s %-10s %s\n' target triple status stack_peak atom_insns digest
+echo "== summary (icount shift=${ICOUNT_SHIFT:-6}; ${host_digest:+host DIGEST $host_digest; }${host_verdicts:+host VERDICTS $host_verdicts; }$(($(date +%s) - start)) s)"
+printf '%-16s %-30s %-20s %-14s %-10s %s\n' target triple status stack_peak atom_insns digest
 for r in "${rows[@]}"; do
     IFS='|' read -r a b c d e f <<<"$r"
-    printf '%-15s %-30s %-20s %-14s %-10s %s\n' "$a" "$b" "$c" "$d" "$e" "${f:--}"
+    printf '%-16s %-30s %-20s %-14s %-10s %s\n' "$a" "$b" "$c" "$d" "$e" "${f:--}"
 done
 
 # Footprint and cost tables (markdown, for the README) from the ELFs and logs.

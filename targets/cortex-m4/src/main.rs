@@ -7,6 +7,11 @@
 //! With `--features defmt` the image also logs a few values with defmt
 //! (holon-core's `defmt::Format` impls included) to semihosting stderr; the
 //! text report on stdout is unchanged.
+//!
+//! Built with `HOLON_ENGRAM=<engram file>` (as `run-all.sh` does), the image
+//! also replays a slice of the packet stream against the engrams the host
+//! minted (`cfg(holon_replay)`, see `build.rs` and `fw_common::replay`) and
+//! prints a `VERDICTS` line whose digest must equal `holon score`'s.
 #![no_std]
 #![no_main]
 #![forbid(unsafe_code)]
@@ -17,6 +22,12 @@ use cortex_m_rt::{entry, exception};
 use cortex_m_semihosting::{debug, hio};
 use fw_common::clock::SysTickClock;
 
+/// The engram file and the replay records, made by `build.rs`.
+#[cfg(holon_replay)]
+mod replay_data {
+    include!(concat!(env!("OUT_DIR"), "/replay.rs"));
+}
+
 /// Core clock QEMU models for mps2-an386 (`SYSCLK_FRQ`).
 const CORE_HZ: u32 = 25_000_000;
 
@@ -26,7 +37,7 @@ fn main() -> ! {
     let ok = match (hio::hstdout(), cortex_m::Peripherals::take()) {
         (Ok(mut out), Some(p)) => {
             let mut clock = SysTickClock::start(p.SYST, CORE_HZ);
-            fw_common::run::<fw_common::Full, _, _>("cortex-m4", &mut out, &mut clock)
+            fw_common::run_with::<fw_common::Full, _, _>("cortex-m4", &mut out, &mut clock, replay)
         }
         _ => false,
     };
@@ -40,6 +51,18 @@ fn main() -> ! {
     loop {
         cortex_m::asm::wfi();
     }
+}
+
+/// The engram replay, when the image was built with `HOLON_ENGRAM`.
+fn replay<W: Write, C: fw_common::clock::Clock>(
+    out: &mut W,
+    clock: &mut C,
+) -> Result<(), fw_common::workload::Failure> {
+    #[cfg(holon_replay)]
+    fw_common::replay::run(&replay_data::REPLAY, out, clock)?;
+    #[cfg(not(holon_replay))]
+    let _ = (out, clock);
+    Ok(())
 }
 
 /// A few values through defmt: the verdict, an atom (holon-core's

@@ -17,6 +17,7 @@
 //! CYCLES <step> ticks=<n> insns=<n>       (<step> is <op>_<D> for the cost table)
 //! RECORD d=<D> cache=<N> hits=<n> misses=<n> evictions=<n>
 //! SENSOR ...                               (profile full only)
+//! ENGRAMS / REPLAY / PHASE / VERDICTS ...  (the engram replay, see [`replay`])
 //! STACK peak=<bytes> size=<bytes>
 //! DIGEST <16 hex digits>
 //! RESULT PASS | RESULT FAIL <why>
@@ -28,6 +29,7 @@
 pub mod clock;
 pub mod digest;
 pub mod hw;
+pub mod replay;
 pub mod sensor;
 pub mod stack;
 pub mod workload;
@@ -81,6 +83,20 @@ pub fn run<P: Profile, W: Write, C: clock::Clock>(
     out: &mut W,
     clock: &mut C,
 ) -> bool {
+    run_with::<P, W, C>(target, out, clock, |_, _| Ok(()))
+}
+
+/// [`run`], plus `extra` after the workload (before the `STACK`, `DIGEST`
+/// and `RESULT` lines): a phase of the image's own, such as the engram
+/// [`replay`], that prints its own lines and stays out of the workload
+/// digest (which must equal the host's for the profile). An `Err` fails the
+/// run like a failed workload check.
+pub fn run_with<P: Profile, W: Write, C: clock::Clock>(
+    target: &str,
+    out: &mut W,
+    clock: &mut C,
+    extra: impl FnOnce(&mut W, &mut C) -> Result<(), workload::Failure>,
+) -> bool {
     let _ = writeln!(
         out,
         "HOLON target={} clock={} profile={}",
@@ -103,7 +119,8 @@ pub fn run<P: Profile, W: Write, C: clock::Clock>(
         return false;
     }
 
-    let result = workload::run::<P, W, C>(out, clock);
+    let result =
+        workload::run::<P, W, C>(out, clock).and_then(|digest| extra(out, clock).map(|()| digest));
     #[cfg(feature = "selftest-fail")]
     let result: Result<u64, &str> = result.and(Err("selftest-fail feature"));
     #[cfg(feature = "selftest-panic")]

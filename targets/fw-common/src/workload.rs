@@ -424,12 +424,61 @@ impl Profile for Full {
     }
 }
 
+/// The digest of the scalar encodings pinned by the host conformance test
+/// `tests/tests/scalar.rs::determinism_digest` (same list, same order).
+const SCALAR_DIGEST: u64 = 0xe4a1_325b_6ae0_abfb;
+
+/// Re-encodes, with the table-free scalar functions at `D = 1024`, the 31
+/// values the host pins, and compares the digest: the same values give the
+/// same vectors on this target as on x86-64.
+#[inline(never)]
+fn scalar_encodings<W: Write, C: Clock>(
+    h: &mut Fnv64,
+    out: &mut W,
+    clock: &mut C,
+) -> Result<(), Failure> {
+    use holon_core::scalar::{circular, linear, log, time};
+    let mut digest = Fnv64::new();
+    let linear_at = |x: f64| linear::<D>(0, x, 100.0).map_err(|_| "linear scale refused");
+    let first = step(out, clock, "scalar_linear_table_free", || linear_at(0.0))?;
+    absorb(&mut digest, &first);
+    for x in [1.0, 13.0, 40.0, 100.0, -57.25, 1e9, f64::INFINITY, f64::NAN] {
+        absorb(&mut digest, &linear_at(x)?);
+    }
+    for x in [52.0, 55.0, 1400.0, 1e-3, 1e6, 5e-324, 0.0, f64::INFINITY] {
+        absorb(&mut digest, &log::<D>(0, x));
+    }
+    for x in [0.0, 1.0, 12.0, 23.0, 23.999, -1.0, 1e6] {
+        let v = circular::<D>(0, x, 24.0).map_err(|_| "circular period refused")?;
+        absorb(&mut digest, &v);
+    }
+    let monday_9 = 1_704_704_400; // 2024-01-08T09:00:00Z, as in the host test
+    for t in [
+        0,
+        -1,
+        monday_9,
+        1_709_208_000,
+        951_825_600,
+        -11_676_096_000,
+        13_574_563_200,
+    ] {
+        absorb(&mut digest, &time::<D>(0, t));
+    }
+    let _ = writeln!(out, "SCALARS digest={:016x}", digest.finish());
+    if digest.finish() != SCALAR_DIGEST {
+        return Err("scalar encodings differ from the host's pinned digest");
+    }
+    h.write_u64(digest.finish());
+    Ok(())
+}
+
 /// Runs the workload of profile `P`; `Ok(digest)` or `Err(reason)` if a
 /// known answer or an algebraic property does not hold.
 pub fn run<P: Profile, W: Write, C: Clock>(out: &mut W, clock: &mut C) -> Result<u64, Failure> {
     let mut h = Fnv64::new();
     known_answers(&mut h, out, clock)?;
     golden_atoms(&mut h, out, clock)?;
+    scalar_encodings(&mut h, out, clock)?;
     algebra::<D, W, C>(&mut h, out, clock)?;
     P::record(&mut h, out, clock)?;
     P::extra(&mut h, out, clock)?;

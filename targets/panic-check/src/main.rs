@@ -29,6 +29,11 @@ use cortex_m_rt::entry;
 use cortex_m_semihosting::debug;
 use holon_core::{
     atom::{atom, position, Codebook, DeriveAtoms},
+    detect::{
+        field_slot, number_encoder, number_vector, pair_slot, slot_score, RecordScore,
+        ANOMALY_THRESHOLD,
+    },
+    engram::{encoded_len, packed_len, record_len, Engram, EngramBank, EngramFile},
     ops::{self, NegateMode},
     record::{RecordEncoder, Scalar, SeqMode},
     Accumulator, AtomCache, AtomHasher, AtomKey, AtomStream, DecayingAccumulator, Vector,
@@ -271,7 +276,209 @@ fn records<const D: usize, const DEPTH: usize, C: Codebook<D>>(
     let _ = black_box(enc.end());
     let _ = black_box(enc.codebook());
     enc.reset();
-    black_box(Scalar::Float(n).key(read(&SEED)));
+    let _ = black_box(Scalar::Float(n).key(read(&SEED)));
+}
+
+static NAME: [u8; 40] = *b"dst_port&src_port.with-a-long-name-here!";
+static NAME_LEN: usize = 8;
+static NAME_SPLIT: usize = 3;
+static SLOT: u32 = 0x5eed;
+static COUNT: u32 = 12;
+static FILE_LEN: usize = 700;
+static FILE_START: usize = 0;
+/// An engram file behind an opaque pointer and length: a valid one, one
+/// engram "x" of D = 3 (slot 0x5eed, threshold 0.3, count 12, `+-0`),
+/// seed 7, as `EngramBank::emit` writes it.
+#[rustfmt::skip]
+static FILE: &[u8] = &[
+    // header: magic, version 1, flags 0, D = 3, 1 engram, seed 7
+    b'H', b'L', b'N', b'G', 1, 0, 0, 0, 3, 0, 0, 0, 1, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0,
+    // name length and 32 bytes of name
+    1, b'x', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    // slot, threshold 0.3, count, prototype `+-0`
+    0xed, 0x5e, 0, 0, 0x9a, 0x99, 0x99, 0x3e, 12, 0, 0, 0, 0b00_10_01,
+    // CRC-32
+    0x15, 0x0f, 0x58, 0xac,
+];
+
+/// Text of opaque length from `NAME` (up to 40 bytes: longer than an
+/// engram name may be).
+fn name() -> &'static str {
+    let len = read(&NAME_LEN);
+    core::str::from_utf8(NAME.get(..len).unwrap_or(&[])).unwrap_or("")
+}
+
+/// Every public call of `holon_core::engram`: engrams, a bank of capacity
+/// `N` (0 included), the byte format both ways, the checked view, its
+/// records and iterator. `out` is the buffer `emit` writes into.
+#[inline(never)]
+fn engrams<const D: usize, const N: usize>(out: &mut [u8]) {
+    let seed = read(&SEED);
+    let n = name();
+    let d = read(&TEXT_LEN);
+    black_box((
+        encoded_len(d, read(&FILE_LEN)),
+        packed_len(d),
+        record_len(d),
+    ));
+    black_box(encoded_len(usize::MAX, read(&FILE_LEN)));
+
+    let proto: Vector<D> = atom(seed, text());
+    let engram = Engram::new(n, read(&SLOT), proto.clone(), read(&WEIGHT), read(&COUNT));
+    let engram2 = Engram::new(
+        text(),
+        read(&SLOT) ^ 1,
+        position(seed, 1),
+        read(&THRESHOLD),
+        3,
+    );
+    let bad = Engram::new(n, 0, proto.clone(), read(&WEIGHT) / 0.0, 0);
+    black_box((&engram, &engram2, &bad));
+    if let Ok(e) = &engram {
+        black_box((e.name(), e.slot(), e.threshold(), e.count(), e.prototype()));
+    }
+
+    let mut bank = EngramBank::<D, N>::new();
+    black_box((
+        EngramBank::<D, N>::CAPACITY,
+        bank.is_empty(),
+        bank.is_full(),
+    ));
+    for e in [engram, engram2, bad].into_iter().flatten() {
+        let _ = black_box(bank.push(e.clone()));
+        let _ = black_box(bank.push(e));
+    }
+    black_box((bank.len(), bank.get(read(&SLICE_INDEX)), bank.as_slice()));
+    black_box((bank.find(n), bank.find(text())));
+    for e in &bank {
+        black_box(e.count());
+    }
+    black_box(bank.iter().len());
+    let query: Vector<D> = atom(seed, n);
+    black_box(bank.best_in_slot(read(&SLOT), &query));
+    black_box(bank.top_k::<0>(&query));
+    black_box(bank.top_k::<1>(&query));
+    black_box(bank.top_k::<5>(&query));
+    black_box(bank.encoded_len());
+
+    let written = bank.emit(seed, out);
+    let _ = black_box(written);
+    let len = read(&FILE_LEN);
+    let emitted = out.get(..len).unwrap_or(&[]);
+    let outside = read(&FILE).get(read(&FILE_START)..).unwrap_or(&[]);
+    for bytes in [emitted, outside] {
+        if let Ok(file) = EngramFile::<D, _>::new_checked(bytes) {
+            black_box((file.version(), file.flags(), file.dimensions(), file.seed()));
+            black_box((
+                file.len(),
+                file.is_empty(),
+                file.checksum(),
+                file.as_bytes(),
+            ));
+            for record in &file {
+                black_box((
+                    record.name(),
+                    record.slot(),
+                    record.threshold(),
+                    record.count(),
+                ));
+                black_box((record.prototype(), record.to_engram()));
+            }
+            let mut records = file.iter();
+            black_box((
+                records.size_hint(),
+                records.len(),
+                records.nth(read(&SLICE_INDEX)),
+            ));
+            black_box(records.next().map(|r| r.slot()));
+            black_box(file.get(read(&SLICE_INDEX)).map(|r| r.count()));
+            black_box(file.into_inner());
+        }
+        let parsed = EngramBank::<D, N>::from_bytes(bytes);
+        let _ = black_box(
+            parsed
+                .as_ref()
+                .map(|(b, seed)| (b.len(), *seed, *b == bank)),
+        );
+        let mut other = EngramBank::<D, N>::new();
+        let _ = black_box(other.load(bytes));
+        let _ = black_box(bank.load(bytes));
+    }
+    bank.clear();
+    black_box(&bank);
+}
+
+/// Every public call of `holon_core::detect`: the number encoder and its
+/// vectors (positive, negative, NaN), slot ids, slot scores against a bank,
+/// and the record score.
+#[inline(never)]
+fn detection<const D: usize, const N: usize>(bank: &EngramBank<D, N>) {
+    let seed = read(&SEED);
+    let x = read(&NUMBER);
+    let encoder = number_encoder::<D>(seed);
+    let v = number_vector(&encoder, x);
+    black_box(number_vector(&encoder, -x));
+    black_box(number_vector(&encoder, x / 0.0));
+    black_box(number_vector(&encoder, (x - x) / (x - x)));
+    let n = name();
+    let (a, b) = n.split_at_checked(read(&NAME_SPLIT)).unwrap_or((n, ""));
+    let (field, pair) = (field_slot(seed, a), pair_slot(seed, a, b));
+    let mut score = RecordScore::default();
+    score.add(slot_score(bank, field, &v));
+    score.add(slot_score(bank, pair, &ops::bind(&v, &v)));
+    score.add(read(&WEIGHT));
+    black_box((score.score, score.slots, score == RecordScore::default()));
+    black_box(score.is_anomaly(ANOMALY_THRESHOLD));
+    black_box(score.is_anomaly(read(&THRESHOLD)));
+}
+
+static VALUE: f64 = 37.5;
+static SCALE: f64 = 100.0;
+static SECONDS: i64 = -11_676_096_000;
+static STEPS: i32 = -4096;
+static TURNS: u32 = 0x4000_0000;
+
+/// Every public call of `holon_core::scalar`, tables and table-free forms,
+/// with values and parameters the optimiser cannot see (NaN, infinities and
+/// invalid scales reach the same code paths).
+#[inline(never)]
+fn scalars<const D: usize>() {
+    use holon_core::scalar::{
+        circular, linear, log, time, CircularEncoder, LinearEncoder, LogEncoder, TimeEncoder,
+        TimePhases,
+    };
+    let (seed, value, scale) = (read(&SEED), read(&VALUE), read(&SCALE));
+    let mut out = Vector::<D>::zero();
+    if let Ok(enc) = LinearEncoder::<D>::new(seed, scale) {
+        black_box((enc.scale(), enc.offset(), enc.encode(value)));
+        enc.encode_into(value, &mut out);
+        black_box(enc.encode_steps(read(&STEPS)));
+    }
+    black_box(LinearEncoder::<D>::for_range(seed, -value, scale).is_ok());
+    black_box(linear::<D>(seed, value, scale));
+    let log_enc = LogEncoder::<D>::new(seed);
+    black_box((log_enc.decades_per_scale(), log_enc.encode(value)));
+    log_enc.encode_into(value, &mut out);
+    black_box(LogEncoder::<D>::with_decades(seed, scale).is_ok());
+    black_box(log::<D>(seed, value));
+    if let Ok(enc) = CircularEncoder::<D>::new(seed, scale) {
+        black_box((
+            enc.period(),
+            enc.encode(value),
+            enc.encode_turns(read(&TURNS)),
+        ));
+        enc.encode_into(value, &mut out);
+    }
+    black_box(circular::<D>(seed, value, scale));
+    let time_enc = TimeEncoder::<D>::new(seed);
+    let phases = TimePhases::from_unix(read(&SECONDS));
+    black_box((
+        time_enc.encode(read(&SECONDS)),
+        time_enc.encode_phases(phases),
+    ));
+    time_enc.encode_into(read(&SECONDS), &mut out);
+    black_box(time::<D>(seed, read(&SECONDS)));
+    black_box(&out);
 }
 
 #[inline(never)]
@@ -296,6 +503,27 @@ fn main() -> ! {
         read(&SEED),
         AtomCache::<64, 4>::new(),
     ));
+    let mut out = [0u8; 4096];
+    scalars::<1024>();
+    scalars::<7>();
+    engrams::<1024, 2>(&mut out);
+    engrams::<1001, 3>(&mut out);
+    engrams::<3, 4>(&mut out);
+    engrams::<3, 0>(&mut out);
+    black_box(&out);
+    let mut bank = EngramBank::<1024, 4>::new();
+    let _ = bank.load(read(&FILE));
+    if let Ok(e) = Engram::new(
+        name(),
+        field_slot(read(&SEED), name()),
+        atom(0, text()),
+        0.3,
+        1,
+    ) {
+        let _ = bank.push(e);
+    }
+    detection(&bank);
+    detection(&EngramBank::<3, 1>::new());
 
     #[cfg(feature = "prove-the-check-bites")]
     {

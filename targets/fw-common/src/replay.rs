@@ -1,0 +1,435 @@
+//! The engram replay: a device scoring a recorded packet stream against the
+//! engrams a server minted from its warm-up, with the server's exact rules
+//! (`holon_core::detect`), so that its verdicts equal the server's bit for
+//! bit.
+//!
+//! The data (the engram file and the records) is made at build time by the
+//! firmware crate's `build.rs`; this module only scores it. A record is its
+//! leaves sorted by name; its slots are every pair of leaves (`i < j`, id
+//! [`pair_slot`], value the binding of the two values) and then every leaf
+//! (id [`field_slot`], value the leaf's vector: the atom of a string, bool or
+//! null, [`number_vector`] of a number). A slot scores [`slot_score`]; the
+//! record's score is the worst ([`RecordScore`]), and it is an anomaly below
+//! the threshold of the bank's first engram. Every verdict goes into a
+//! digest: FNV-1a 64 over the anomaly flag (one byte) and the score's `f32`
+//! bits (little-endian), record by record, as `holon score` computes it.
+//!
+//! Report lines:
+//! ```text
+//! ENGRAMS loaded=<n> capacity=<N> bytes=<b> seed=<seed> threshold=<t>
+//! CYCLES replay_load ticks=<n> insns=<n>       (parsing the engram file)
+//! CYCLES replay_setup ticks=<n> insns=<n>      (number encoder, slot ids)
+//! CYCLES replay ticks=<n> insns=<n>            (scoring every record)
+//! REPLAY records=<n> slots=<n> insns_per_record=<n> atoms_hits=<n> atoms_misses=<n> atoms_evictions=<n>
+//! PHASE "<name>" records=<n> attacks=<n> detected=<n> normals=<n> fp=<n> recall=<%> fpr=<%>
+//! VERDICTS records=<n> anomalies=<n> digest=<16 hex digits>
+//! ```
+//! (one `PHASE` line per `_phase` label in order of first appearance, then
+//! one named `all`; a percentage of nothing prints as `-`).
+
+use core::fmt::Write;
+
+use holon_core::{
+    atom::Codebook,
+    detect::{field_slot, number_encoder, number_vector, pair_slot, slot_score, RecordScore},
+    engram::EngramBank,
+    ops::bind,
+    record::Scalar,
+    scalar::LogEncoder,
+    AtomCache, AtomKey, Vector,
+};
+
+use crate::{
+    clock::Clock,
+    digest::Fnv64,
+    workload::{cycles_line, step, Failure},
+};
+
+/// Dimension of the replay: the engram file's.
+pub const D: usize = 1024;
+
+/// Engrams the device's bank holds (the host mints about 96).
+pub const BANK_CAPACITY: usize = 128;
+
+/// Atoms the codebook cache keeps (string, bool and null values).
+pub const ATOM_CACHE: usize = 16;
+
+/// Most leaves a record may have (one vector each is kept while the
+/// record's pairs are scored).
+pub const MAX_FIELDS: usize = 16;
+
+/// A leaf value, as the host reads it from JSON.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value {
+    /// A string (also the JSON text of an array): the atom of its text.
+    Str(&'static str),
+    /// A number, as `serde_json`'s `as_f64`.
+    Num(f64),
+    /// `true` or `false`: the atom of that word.
+    Bool(bool),
+    /// `null`: the atom of `null`.
+    Null,
+}
+
+/// One leaf of a record: an index into [`Replay::names`] and the value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Field(pub u8, pub Value);
+
+/// One record: its leaves sorted by name (labels dropped), and its labels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Record {
+    /// The leaves, sorted by name (byte order).
+    pub fields: &'static [Field],
+    /// Index into [`Replay::phases`] (the `_phase` label).
+    pub phase: u8,
+    /// The `_attack` label.
+    pub attack: bool,
+}
+
+/// What a replay needs, all made at build time.
+pub struct Replay<const NAMES: usize, const PHASES: usize> {
+    /// The engram file the host minted.
+    pub engram: &'static [u8],
+    /// The engram count in the file's header: the bank must hold them all.
+    pub engram_count: usize,
+    /// Every leaf name of the records, sorted (so sorting a record's
+    /// leaves by index sorts them by name).
+    pub names: [&'static str; NAMES],
+    /// The `_phase` labels, in order of first appearance.
+    pub phases: [&'static str; PHASES],
+    /// The records, in stream order.
+    pub records: &'static [Record],
+}
+
+/// Slot ids of every name and every pair of names, computed once (each is
+/// a SHA-256 of the name).
+struct SlotIds<const NAMES: usize> {
+    field: [u32; NAMES],
+    pair: [[u32; NAMES]; NAMES],
+}
+
+impl<const NAMES: usize> SlotIds<NAMES> {
+    fn new(seed: u64, names: &[&str; NAMES]) -> Self {
+        let mut ids = Self {
+            field: [0; NAMES],
+            pair: [[0; NAMES]; NAMES],
+        };
+        for ((id, row), a) in ids.field.iter_mut().zip(ids.pair.iter_mut()).zip(names) {
+            *id = field_slot(seed, a);
+            for (pid, b) in row.iter_mut().zip(names) {
+                *pid = pair_slot(seed, a, b);
+            }
+        }
+        ids
+    }
+
+    fn field(&self, name: u8) -> u32 {
+        self.field.get(usize::from(name)).copied().unwrap_or(0)
+    }
+
+    fn pair(&self, a: u8, b: u8) -> u32 {
+        self.pair
+            .get(usize::from(a))
+            .and_then(|row| row.get(usize::from(b)))
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+/// The encoders of leaf values: numbers by the detector's log encoder,
+/// everything else as an atom through a small cache.
+struct Leaves {
+    seed: u64,
+    numbers: LogEncoder<D>,
+    atoms: AtomCache<D, ATOM_CACHE>,
+}
+
+impl Leaves {
+    fn vector(&mut self, value: Value, out: &mut Vector<D>) {
+        let scalar = match value {
+            Value::Num(x) => {
+                *out = number_vector(&self.numbers, x);
+                return;
+            }
+            Value::Str(text) => Scalar::Str(text),
+            Value::Bool(b) => Scalar::Bool(b),
+            Value::Null => Scalar::Null,
+        };
+        let key = scalar
+            .key(self.seed)
+            .unwrap_or_else(|_| AtomKey::new(self.seed, ""));
+        self.atoms.load(key, out);
+    }
+}
+
+/// Scores one record: its pairs, then its leaves. `vectors` holds the
+/// leaves' vectors meanwhile.
+fn score_record<const NAMES: usize, const N: usize>(
+    bank: &EngramBank<D, N>,
+    ids: &SlotIds<NAMES>,
+    leaves: &mut Leaves,
+    vectors: &mut [Vector<D>; MAX_FIELDS],
+    fields: &[Field],
+) -> Result<RecordScore, Failure> {
+    if fields.len() > MAX_FIELDS {
+        return Err("replay: a record has more leaves than MAX_FIELDS");
+    }
+    for (field, v) in fields.iter().zip(vectors.iter_mut()) {
+        leaves.vector(field.1, v);
+    }
+    let mut total = RecordScore::default();
+    for (i, (a, va)) in fields.iter().zip(vectors.iter()).enumerate() {
+        for (b, vb) in fields.iter().zip(vectors.iter()).skip(i + 1) {
+            total.add(slot_score(bank, ids.pair(a.0, b.0), &bind(va, vb)));
+        }
+    }
+    for (field, v) in fields.iter().zip(vectors.iter()) {
+        total.add(slot_score(bank, ids.field(field.0), v));
+    }
+    Ok(total)
+}
+
+/// Verdict counts of one phase.
+#[derive(Clone, Copy, Default)]
+struct Counts {
+    records: u32,
+    attacks: u32,
+    /// Attacks flagged as anomalies.
+    detected: u32,
+    /// Normal records flagged as anomalies.
+    false_positives: u32,
+}
+
+impl Counts {
+    fn add(&mut self, attack: bool, anomaly: bool) {
+        self.records += 1;
+        self.attacks += u32::from(attack);
+        self.detected += u32::from(attack && anomaly);
+        self.false_positives += u32::from(!attack && anomaly);
+    }
+
+    fn merge(&mut self, other: &Counts) {
+        self.records += other.records;
+        self.attacks += other.attacks;
+        self.detected += other.detected;
+        self.false_positives += other.false_positives;
+    }
+
+    fn line(&self, out: &mut dyn Write, phase: &str) {
+        let normals = self.records - self.attacks;
+        let _ = writeln!(
+            out,
+            "PHASE \"{}\" records={} attacks={} detected={} normals={} fp={} recall={} fpr={}",
+            phase,
+            self.records,
+            self.attacks,
+            self.detected,
+            normals,
+            self.false_positives,
+            Percent(self.detected, self.attacks),
+            Percent(self.false_positives, normals),
+        );
+    }
+}
+
+/// `part / whole` as a percentage with three decimals (rounded half up),
+/// in integers; `-` when `whole` is 0.
+struct Percent(u32, u32);
+
+impl core::fmt::Display for Percent {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let (part, whole) = (u64::from(self.0), u64::from(self.1));
+        if whole == 0 {
+            return f.write_str("-");
+        }
+        let milli = (part * 200_000 + whole) / (2 * whole);
+        write!(f, "{}.{:03}%", milli / 1000, milli % 1000)
+    }
+}
+
+/// Loads the engrams, scores every record, prints the report lines (see
+/// the module documentation) and returns the verdict digest.
+///
+/// Memory: the bank is about `BANK_CAPACITY * (D + 48)` bytes (134 KiB), the
+/// atom cache `ATOM_CACHE * D`, the leaf vectors `MAX_FIELDS * D`, the number
+/// encoder `4 * D`, all in this function's frame.
+#[inline(never)]
+pub fn run<const NAMES: usize, const PHASES: usize, W: Write, C: Clock>(
+    data: &Replay<NAMES, PHASES>,
+    out: &mut W,
+    clock: &mut C,
+) -> Result<u64, Failure> {
+    let mut bank = EngramBank::<D, BANK_CAPACITY>::new();
+    let seed = step(out, clock, "replay_load", || bank.load(data.engram))
+        .map_err(|_| "replay: the engram file does not load into the bank")?;
+    if bank.len() != data.engram_count || bank.is_empty() {
+        return Err("replay: the bank does not hold every engram of the file");
+    }
+    let threshold = bank
+        .get(0)
+        .map_or(holon_core::detect::ANOMALY_THRESHOLD, |e| e.threshold());
+    let _ = writeln!(
+        out,
+        "ENGRAMS loaded={} capacity={} bytes={} seed={} threshold={}",
+        bank.len(),
+        BANK_CAPACITY,
+        data.engram.len(),
+        seed,
+        threshold
+    );
+
+    let (ids, mut leaves) = step(out, clock, "replay_setup", || {
+        let ids = SlotIds::new(seed, &data.names);
+        let leaves = Leaves {
+            seed,
+            numbers: number_encoder::<D>(seed),
+            atoms: AtomCache::new(),
+        };
+        (ids, leaves)
+    });
+    let mut vectors = [const { Vector::<D>::zero() }; MAX_FIELDS];
+    let mut phases = [Counts::default(); PHASES];
+    let mut digest = Fnv64::new();
+    let (mut anomalies, mut slots) = (0u32, 0u64);
+
+    let t0 = clock.now();
+    for record in data.records {
+        let score = score_record(&bank, &ids, &mut leaves, &mut vectors, record.fields)?;
+        let anomaly = score.is_anomaly(threshold);
+        digest.write(&[u8::from(anomaly)]);
+        digest.write(&score.score.to_bits().to_le_bytes());
+        anomalies += u32::from(anomaly);
+        slots += u64::from(score.slots);
+        if let Some(counts) = phases.get_mut(usize::from(record.phase)) {
+            counts.add(record.attack, anomaly);
+        }
+    }
+    let ticks = clock.now().wrapping_sub(t0);
+    let insns = clock.ticks_to_insns(ticks);
+    cycles_line(out, "replay", None, ticks, insns);
+
+    let records = data.records.len();
+    let stats = leaves.atoms.stats();
+    let _ = writeln!(
+        out,
+        "REPLAY records={} slots={} insns_per_record={} atoms_hits={} atoms_misses={} atoms_evictions={}",
+        records,
+        slots,
+        insns / (records.max(1) as u64),
+        stats.hits,
+        stats.misses,
+        stats.evictions
+    );
+    let mut all = Counts::default();
+    for (counts, name) in phases.iter().zip(data.phases) {
+        counts.line(out, name);
+        all.merge(counts);
+    }
+    all.line(out, "all");
+    let _ = writeln!(
+        out,
+        "VERDICTS records={} anomalies={} digest={:016x}",
+        records,
+        anomalies,
+        digest.finish()
+    );
+    if all.records as usize != records {
+        return Err("replay: a record names a phase past the phase table");
+    }
+    Ok(digest.finish())
+}
+
+#[cfg(all(test, not(target_os = "none")))]
+mod tests {
+    extern crate std;
+
+    use super::*;
+    use holon_core::atom::atom;
+    use holon_core::engram::Engram;
+
+    static NAMES: [&str; 2] = ["port", "proto"];
+    static RECORDS: [Record; 3] = [
+        Record {
+            fields: &[Field(0, Value::Num(53.0)), Field(1, Value::Str("UDP"))],
+            phase: 0,
+            attack: false,
+        },
+        Record {
+            fields: &[Field(0, Value::Num(53.0)), Field(1, Value::Str("TCP"))],
+            phase: 1,
+            attack: true,
+        },
+        Record {
+            fields: &[Field(1, Value::Bool(true))],
+            phase: 1,
+            attack: false,
+        },
+    ];
+
+    /// A bank that knows `{port: 53, proto: "UDP"}` and the scores the
+    /// records get from it, computed the long way.
+    #[test]
+    fn replay_scores_like_the_detector_rules() {
+        let seed = 7;
+        let port = number_vector(&number_encoder::<D>(seed), 53.0);
+        let udp: Vector<D> = atom(seed, "UDP");
+        let mut bank = std::boxed::Box::new(EngramBank::<D, 4>::new());
+        for (slot, v) in [
+            (field_slot(seed, "port"), port.clone()),
+            (field_slot(seed, "proto"), udp.clone()),
+            (pair_slot(seed, "port", "proto"), bind(&port, &udp)),
+        ] {
+            bank.push(Engram::new("x", slot, v, 0.3, 1).unwrap())
+                .unwrap();
+        }
+        let mut bytes = std::vec![0u8; bank.encoded_len()];
+        bank.emit(seed, &mut bytes).unwrap();
+        let data = Replay {
+            engram: std::boxed::Box::leak(bytes.into_boxed_slice()),
+            engram_count: 3,
+            names: NAMES,
+            phases: ["calm", "storm"],
+            records: &RECORDS,
+        };
+        let mut out = std::string::String::new();
+        let digest = run(&data, &mut out, &mut crate::clock::NullClock).unwrap();
+
+        // The same scores the long way: each slot's best cosine (one
+        // engram per slot here; none for `proto` alone), the minimum over
+        // the record's slots.
+        let tcp: Vector<D> = atom(seed, "TCP");
+        let t: Vector<D> = atom(seed, "true");
+        let pair = bind(&port, &udp);
+        let scores = [
+            pair.cosine(&bind(&port, &udp))
+                .min(port.cosine(&port))
+                .min(udp.cosine(&udp)),
+            pair.cosine(&bind(&port, &tcp))
+                .min(port.cosine(&port))
+                .min(udp.cosine(&tcp)),
+            udp.cosine(&t),
+        ];
+        assert!(scores[0] > 0.99 && scores[1] < 0.3 && scores[2] < 0.3);
+        let mut expect = Fnv64::new();
+        for s in scores {
+            expect.write(&[u8::from(s < 0.3)]);
+            expect.write(&s.to_bits().to_le_bytes());
+        }
+        assert_eq!(digest, expect.finish(), "{out}");
+        assert!(out.contains("VERDICTS records=3 anomalies=2 "), "{out}");
+        assert!(
+            out.contains("PHASE \"storm\" records=2 attacks=1 detected=1 normals=1 fp=1 recall=100.000% fpr=100.000%"),
+            "{out}"
+        );
+        assert!(out.contains("PHASE \"all\" records=3 "), "{out}");
+    }
+
+    #[test]
+    fn percentages_round_half_up_in_integers() {
+        use std::string::ToString;
+        assert_eq!(Percent(1, 42).to_string(), "2.381%");
+        assert_eq!(Percent(2, 3).to_string(), "66.667%");
+        assert_eq!(Percent(0, 0).to_string(), "-");
+        assert_eq!(Percent(5, 5).to_string(), "100.000%");
+    }
+}
