@@ -4,7 +4,9 @@
 //! for devices; a server with memory to spare keeps every atom it has seen.
 //! [`AtomMap`] is a [`Codebook`], so the record encoder uses it directly.
 //! Keys are [`AtomKey`]s, which are already uniform 64-bit hashes, so the
-//! map hashes them by identity.
+//! map hashes them by identity. Atoms are derived with the SIMD keystream
+//! ([`crate::simd::key_vector`]), which gives holon-core's vectors bit for
+//! bit.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -63,8 +65,16 @@ impl<const D: usize> AtomMap<D> {
         let misses = &mut self.misses;
         self.atoms.entry(key).or_insert_with(|| {
             *misses += 1;
-            Box::new(key.vector())
+            // The SIMD keystream gives holon-core's vector bit for bit, 3-6x faster.
+            Box::new(crate::simd::key_vector(key))
         })
+    }
+
+    /// The vector of `key` if it is held (no derivation): lets a caller
+    /// borrow several atoms at once after [`get`](Self::get) made sure of
+    /// them.
+    pub fn peek(&self, key: AtomKey) -> Option<&Vector<D>> {
+        self.atoms.get(&key).map(|v| &**v)
     }
 
     /// Number of atoms held.

@@ -12,7 +12,9 @@
 //! - [`detect`]: a zero-knowledge anomaly detector for record streams.
 //! - [`report`]: per-phase recall and false-positive tables.
 //! - [`cli`]: argument parsing and the subcommands of the `holon` binary.
-#![forbid(unsafe_code)]
+//! - [`simd`]: run-time dispatched AVX2 / AVX-512 kernels and atoms, bit-exact
+//!   with the core.
+#![deny(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod cache;
@@ -22,6 +24,8 @@ pub mod error;
 pub mod holon;
 pub mod json;
 pub mod report;
+#[allow(unsafe_code)]
+pub mod simd;
 pub mod walkable;
 
 pub use error::EncodeError;

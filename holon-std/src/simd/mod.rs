@@ -1,0 +1,498 @@
+//! Runtime-dispatched SIMD kernels for x86-64: the same results as
+//! `holon-core`, bit for bit, in less time.
+//!
+//! `holon-core` is portable, `no_std` code without `unsafe`; its loops are
+//! written to auto-vectorise for the baseline of each target (SSE2 on
+//! x86-64). A server usually has more: this module detects AVX2 and AVX-512
+//! once, at run time, and uses them where they are measurably faster. On any
+//! other CPU (or architecture) every function here *is* the core's function.
+//!
+//! Every result is exactly the core's: integer kernels are exact, and
+//! [`cosine`] applies the core's formula — `dot as f32 / (sqrtf(nnz_a as
+//! f32) * sqrtf(nnz_b as f32))` with `libm`, 0.0 for a zero norm — to the
+//! same integers. Atoms ([`atom`], [`key_vector`]) reproduce the ChaCha8 keystream
+//! of `rand_chacha` 0.3.1 seeded by `rand_core` 0.6's `seed_from_u64`, eight
+//! or sixteen blocks at a time.
+//!
+//! | level | needs | used for |
+//! |---|---|---|
+//! | [`Level::Scalar`] | nothing | the `holon-core` functions themselves |
+//! | [`Level::Avx2`] | AVX2 | everything |
+//! | [`Level::Avx512`] | AVX-512 F, BW, VL, VNNI, VBMI | dot, cosine, batch cosine, bundle, atoms (bind stays AVX2: it was not faster) |
+//!
+//! The `*_at` functions take a level explicitly (tests and benchmarks compare
+//! them); a level the CPU lacks falls back to the best one it has.
+//!
+//! ```
+//! use holon_core::{atom::atom, ops, Vector};
+//! use holon_std::simd;
+//!
+//! let a: Vector<4096> = simd::atom(0, "dst_port");
+//! let b: Vector<4096> = atom(0, "443");
+//! assert_eq!(a, atom(0, "dst_port"));
+//! assert_eq!(simd::bind(&a, &b), ops::bind(&a, &b));
+//! assert_eq!(simd::cosine(&a, &b), a.cosine(&b));
+//! assert_eq!(simd::bundle(&[&a, &b]), ops::bundle(&[&a, &b]));
+//! ```
+
+use std::borrow::Borrow;
+use std::sync::OnceLock;
+
+use holon_core::atom::Codebook;
+use holon_core::{AtomKey, Vector};
+
+#[cfg(target_arch = "x86_64")]
+mod avx2;
+#[cfg(target_arch = "x86_64")]
+mod avx512;
+mod chacha;
+
+pub use chacha::key_words;
+
+/// An instruction-set level the kernels can run at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// The portable `holon-core` code (auto-vectorised for the baseline).
+    Scalar,
+    /// AVX2 (256-bit integer vectors).
+    Avx2,
+    /// AVX-512 with BW, VL, VNNI and VBMI (512-bit vectors, byte dot
+    /// products, byte permutes).
+    Avx512,
+}
+
+impl Level {
+    /// Every level, slowest first.
+    pub const ALL: [Level; 3] = [Level::Scalar, Level::Avx2, Level::Avx512];
+
+    /// The best level this CPU supports, detected once and cached.
+    pub fn detected() -> Level {
+        static DETECTED: OnceLock<Level> = OnceLock::new();
+        *DETECTED.get_or_init(detect)
+    }
+
+    /// True when this CPU can run the level.
+    pub fn is_available(self) -> bool {
+        self <= Level::detected()
+    }
+
+    /// The level actually used when `self` is asked for: `self`, or the best
+    /// available level below it.
+    pub fn effective(self) -> Level {
+        self.min(Level::detected())
+    }
+
+    /// A short name: `scalar`, `avx2`, `avx512`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Scalar => "scalar",
+            Level::Avx2 => "avx2",
+            Level::Avx512 => "avx512",
+        }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+fn detect() -> Level {
+    if std::env::var_os("HOLON_SIMD").is_some_and(|v| v == "scalar") {
+        return Level::Scalar;
+    }
+    let avx512 = is_x86_feature_detected!("avx512f")
+        && is_x86_feature_detected!("avx512bw")
+        && is_x86_feature_detected!("avx512vl")
+        && is_x86_feature_detected!("avx512vnni")
+        && is_x86_feature_detected!("avx512vbmi");
+    let avx2 = is_x86_feature_detected!("avx2");
+    if std::env::var_os("HOLON_SIMD").is_some_and(|v| v == "avx2") && avx2 {
+        return Level::Avx2;
+    }
+    match (avx512 && avx2, avx2) {
+        (true, _) => Level::Avx512,
+        (false, true) => Level::Avx2,
+        _ => Level::Scalar,
+    }
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn detect() -> Level {
+    Level::Scalar
+}
+
+/// The level the plain functions of this module use: [`Level::detected`].
+/// Setting the environment variable `HOLON_SIMD` to `scalar` or `avx2`
+/// before the first call caps it (for comparisons).
+pub fn level() -> Level {
+    Level::detected()
+}
+
+/// The core's cosine formula, applied to exact integer parts.
+fn cosine_from_parts(dot: i64, nnz_a: u64, nnz_b: u64) -> f32 {
+    if nnz_a == 0 || nnz_b == 0 {
+        return 0.0;
+    }
+    let denominator = libm::sqrtf(nnz_a as f32) * libm::sqrtf(nnz_b as f32);
+    dot as f32 / denominator
+}
+
+/// Number of non-zero components (scalar; used for short tails and on
+/// non-x86 targets).
+fn nnz_scalar(a: &[i8]) -> u64 {
+    a.iter().filter(|&&t| t != 0).count() as u64
+}
+
+/// Wraps a buffer of trits as a vector.
+///
+/// `holon-core` has no unchecked constructor, so this is the cheapest safe
+/// one: `from_fn` reduces each component to its sign, a pass the compiler
+/// vectorises (the kernels only ever write -1, 0 or +1, so it changes
+/// nothing).
+#[inline]
+fn vector_from_trits<const D: usize>(trits: &[i8; D]) -> Vector<D> {
+    #[cfg(target_arch = "x86_64")]
+    if Level::detected() >= Level::Avx2 {
+        // SAFETY: AVX2 was detected at run time.
+        return unsafe { avx2::vector_from_trits(trits) };
+    }
+    Vector::from_fn(|i| trits[i])
+}
+
+/// Exact dot product (as [`Vector::dot`]).
+pub fn dot<const D: usize>(a: &Vector<D>, b: &Vector<D>) -> i64 {
+    dot_at(level(), a, b)
+}
+
+/// [`dot`] at a given level.
+pub fn dot_at<const D: usize>(level: Level, a: &Vector<D>, b: &Vector<D>) -> i64 {
+    let (x, y) = (a.as_trits(), b.as_trits());
+    match level.effective() {
+        Level::Scalar => a.dot(b),
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `effective` only returns a level whose CPU features
+        // `is_x86_feature_detected!` confirmed; the slices have equal length D.
+        Level::Avx2 => unsafe { avx2::dot(x, y) },
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: as above, for AVX-512 F/BW/VL/VNNI/VBMI.
+        Level::Avx512 => unsafe { avx512::dot(x, y) },
+        #[cfg(not(target_arch = "x86_64"))]
+        _ => {
+            let _ = (x, y);
+            a.dot(b)
+        }
+    }
+}
+
+/// `(dot, nnz(a), nnz(b))`, exact.
+pub fn dot_and_norms<const D: usize>(a: &Vector<D>, b: &Vector<D>) -> (i64, u64, u64) {
+    dot_and_norms_at(level(), a, b)
+}
+
+/// [`dot_and_norms`] at a given level.
+pub fn dot_and_norms_at<const D: usize>(
+    level: Level,
+    a: &Vector<D>,
+    b: &Vector<D>,
+) -> (i64, u64, u64) {
+    let (x, y) = (a.as_trits(), b.as_trits());
+    match level.effective() {
+        Level::Scalar => (a.dot(b), a.nnz() as u64, b.nnz() as u64),
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: the level's features were detected at run time.
+        Level::Avx2 => unsafe { avx2::dot_and_norms(x, y) },
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: the level's features were detected at run time.
+        Level::Avx512 => unsafe { avx512::dot_and_norms(x, y) },
+        #[cfg(not(target_arch = "x86_64"))]
+        _ => (a.dot(b), nnz_scalar(x), nnz_scalar(y)),
+    }
+}
+
+/// Cosine similarity, bit-identical to [`Vector::cosine`].
+pub fn cosine<const D: usize>(a: &Vector<D>, b: &Vector<D>) -> f32 {
+    cosine_at(level(), a, b)
+}
+
+/// [`cosine`] at a given level.
+pub fn cosine_at<const D: usize>(level: Level, a: &Vector<D>, b: &Vector<D>) -> f32 {
+    if level.effective() == Level::Scalar {
+        return a.cosine(b);
+    }
+    let (dot, nnz_a, nnz_b) = dot_and_norms_at(level, a, b);
+    cosine_from_parts(dot, nnz_a, nnz_b)
+}
+
+/// The cosine of `query` with each of `targets`, written to `out` (which
+/// must be at least as long as `targets`; extra entries are left alone).
+/// The query's norm is computed once. Each result equals
+/// `query.cosine(target)` bit for bit.
+///
+/// # Panics
+///
+/// If `out` is shorter than `targets`.
+pub fn cosine_batch<const D: usize, V: Borrow<Vector<D>>>(
+    query: &Vector<D>,
+    targets: &[V],
+    out: &mut [f32],
+) {
+    cosine_batch_at(level(), query, targets, out)
+}
+
+/// [`cosine_batch`] at a given level.
+///
+/// # Panics
+///
+/// If `out` is shorter than `targets`.
+pub fn cosine_batch_at<const D: usize, V: Borrow<Vector<D>>>(
+    level: Level,
+    query: &Vector<D>,
+    targets: &[V],
+    out: &mut [f32],
+) {
+    assert!(out.len() >= targets.len(), "cosine_batch: `out` too short");
+    let q = query.as_trits();
+    match level.effective() {
+        Level::Scalar => {
+            for (o, t) in out.iter_mut().zip(targets) {
+                *o = query.cosine(t.borrow());
+            }
+        }
+        #[cfg(target_arch = "x86_64")]
+        Level::Avx2 => {
+            // SAFETY: the level's features were detected at run time.
+            let nnz_q = unsafe { avx2::nnz(q) };
+            for (o, t) in out.iter_mut().zip(targets) {
+                // SAFETY: as above; both slices have length D.
+                let (dot, nnz_t) = unsafe { avx2::dot_and_nnz_b(q, t.borrow().as_trits()) };
+                *o = cosine_from_parts(dot, nnz_q, nnz_t);
+            }
+        }
+        #[cfg(target_arch = "x86_64")]
+        Level::Avx512 => {
+            // SAFETY: the level's features were detected at run time.
+            let nnz_q = unsafe { avx512::nnz(q) };
+            for (o, t) in out.iter_mut().zip(targets) {
+                // SAFETY: as above; both slices have length D.
+                let (dot, nnz_t) = unsafe { avx512::dot_and_nnz_b(q, t.borrow().as_trits()) };
+                *o = cosine_from_parts(dot, nnz_q, nnz_t);
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        _ => {
+            for (o, t) in out.iter_mut().zip(targets) {
+                *o = query.cosine(t.borrow());
+            }
+        }
+    }
+}
+
+/// `out[i] = a[i] * b[i]` over trit arrays: the kernel of [`bind`] without
+/// building a vector. Every input must be a trit (as in a [`Vector`]).
+pub fn bind_trits<const D: usize>(level: Level, a: &[i8; D], b: &[i8; D], out: &mut [i8; D]) {
+    match level.effective() {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: the level's features were detected at run time (AVX-512
+        // detection also required AVX2); all three arrays have length D.
+        // Both SIMD levels use the AVX2 `vpsignb` kernel: the AVX-512 one
+        // (`bind_trits_avx512_masked`) measured slower.
+        Level::Avx2 | Level::Avx512 => unsafe { avx2::bind(a, b, out) },
+        _ => {
+            for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
+                *o = x * y;
+            }
+        }
+    }
+}
+
+/// The AVX-512 bind kernel (masked subtract: AVX-512 has no byte `sign`),
+/// kept so the benchmarks can show why [`bind_trits`] uses AVX2 at every
+/// SIMD level. Falls back to [`bind_trits`] without AVX-512.
+#[doc(hidden)]
+pub fn bind_trits_avx512_masked<const D: usize>(a: &[i8; D], b: &[i8; D], out: &mut [i8; D]) {
+    #[cfg(target_arch = "x86_64")]
+    if Level::Avx512.is_available() {
+        // SAFETY: AVX-512 F/BW were detected at run time; the arrays have
+        // length D.
+        unsafe { avx512::bind(a, b, out) };
+        return;
+    }
+    bind_trits(level(), a, b, out)
+}
+
+/// Association, equal to [`holon_core::ops::bind`].
+pub fn bind<const D: usize>(a: &Vector<D>, b: &Vector<D>) -> Vector<D> {
+    bind_at(level(), a, b)
+}
+
+/// [`bind`] at a given level.
+pub fn bind_at<const D: usize>(level: Level, a: &Vector<D>, b: &Vector<D>) -> Vector<D> {
+    if level.effective() == Level::Scalar {
+        return holon_core::ops::bind(a, b);
+    }
+    let mut buffer = [0i8; D];
+    bind_trits(level, a.as_trits(), b.as_trits(), &mut buffer);
+    vector_from_trits(&buffer)
+}
+
+/// [`bind`] written into `out`.
+pub fn bind_into<const D: usize>(a: &Vector<D>, b: &Vector<D>, out: &mut Vector<D>) {
+    *out = bind(a, b);
+}
+
+/// Adds the bound pair `a * b` to narrow bundle sums:
+/// `sums[i] = sums[i].wrapping_add(a[i] * b[i])`. The caller keeps the sums
+/// exact by adding at most 127 pairs between resets (as `holon-core`'s
+/// record encoder does before it widens). `a` and `b` must hold trits.
+pub fn accumulate_bind<const D: usize>(level: Level, sums: &mut [i8; D], a: &[i8; D], b: &[i8; D]) {
+    match level.effective() {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: AVX2 was detected at run time (the AVX-512 level requires
+        // it too); the three arrays have length D.
+        Level::Avx2 | Level::Avx512 => unsafe { avx2::accumulate_bind(sums, a, b) },
+        _ => {
+            for ((s, &x), &y) in sums.iter_mut().zip(a).zip(b) {
+                *s = s.wrapping_add(x * y);
+            }
+        }
+    }
+}
+
+/// The sign of each narrow sum (ties 0) as a vector: the threshold of sums
+/// built with [`accumulate_bind`].
+pub fn sign_vector<const D: usize>(level: Level, sums: &[i8; D]) -> Vector<D> {
+    let mut out = [0i8; D];
+    match level.effective() {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: AVX2 was detected at run time; both arrays have length D.
+        Level::Avx2 | Level::Avx512 => unsafe { avx2::signs(sums, &mut out) },
+        _ => {
+            for (o, &s) in out.iter_mut().zip(sums) {
+                *o = s.signum();
+            }
+        }
+    }
+    vector_from_trits(&out)
+}
+
+/// The sign of the component-wise sums of trit arrays (ties 0; no input
+/// gives zeros): the kernel of [`bundle`] without building a vector. At most
+/// `i32::MAX` inputs (sums are exact below that).
+pub fn bundle_trits<const D: usize>(level: Level, inputs: &[&[i8; D]], out: &mut [i8; D]) {
+    match level.effective() {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: the level's features were detected at run time; every
+        // array has length D.
+        Level::Avx2 => unsafe { avx2::bundle(inputs, out) },
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: as above.
+        Level::Avx512 => unsafe { avx512::bundle(inputs, out) },
+        _ => {
+            // Callers pass at most i32::MAX inputs (`bundle_at` checks).
+            let mut sums = vec![0i32; D];
+            for x in inputs {
+                for (s, &t) in sums.iter_mut().zip(x.iter()) {
+                    *s = s.wrapping_add(i32::from(t));
+                }
+            }
+            for (o, s) in out.iter_mut().zip(sums) {
+                *o = s.signum() as i8;
+            }
+        }
+    }
+}
+
+/// Superposition, equal to [`holon_core::ops::bundle`]: the sign of the
+/// component-wise sum, ties 0, an empty input the zero vector.
+pub fn bundle<const D: usize, V: Borrow<Vector<D>>>(inputs: &[V]) -> Vector<D> {
+    bundle_at(level(), inputs)
+}
+
+/// [`bundle`] at a given level.
+pub fn bundle_at<const D: usize, V: Borrow<Vector<D>>>(level: Level, inputs: &[V]) -> Vector<D> {
+    // Sums are exact in the SIMD kernels up to i32::MAX inputs; the core
+    // saturates beyond, so leave that (theoretical) case to it.
+    if level.effective() == Level::Scalar || inputs.len() > i32::MAX as usize {
+        return holon_core::ops::bundle(inputs);
+    }
+    let mut buffer = [0i8; D];
+    match inputs.first() {
+        None => return Vector::zero(),
+        // Up to 64 inputs: their arrays listed on the stack, no allocation.
+        Some(first) if inputs.len() <= 64 => {
+            let mut arrays = [first.borrow().as_trits(); 64];
+            for (slot, v) in arrays.iter_mut().zip(inputs) {
+                *slot = v.borrow().as_trits();
+            }
+            bundle_trits(level, &arrays[..inputs.len()], &mut buffer);
+        }
+        Some(_) => {
+            let arrays: Vec<&[i8; D]> = inputs.iter().map(|v| v.borrow().as_trits()).collect();
+            bundle_trits(level, &arrays, &mut buffer);
+        }
+    }
+    vector_from_trits(&buffer)
+}
+
+/// [`bundle`] written into `out`.
+pub fn bundle_into<const D: usize, V: Borrow<Vector<D>>>(inputs: &[V], out: &mut Vector<D>) {
+    *out = bundle(inputs);
+}
+
+/// The trits of an atom's keystream: `out[i]` = component `i` of the atom
+/// with key `key` (as [`AtomKey::stream`] yields them).
+pub fn key_trits(level: Level, key: AtomKey, out: &mut [i8]) {
+    match level.effective() {
+        #[cfg(target_arch = "x86_64")]
+        Level::Avx2 => chacha::fill_avx2(key.raw(), out),
+        #[cfg(target_arch = "x86_64")]
+        Level::Avx512 => chacha::fill_avx512(key.raw(), out),
+        _ => key.stream().fill(out),
+    }
+}
+
+/// The vector of an atom key, equal to [`AtomKey::vector`].
+pub fn key_vector<const D: usize>(key: AtomKey) -> Vector<D> {
+    key_vector_at(level(), key)
+}
+
+/// [`key_vector`] at a given level.
+pub fn key_vector_at<const D: usize>(level: Level, key: AtomKey) -> Vector<D> {
+    if level.effective() == Level::Scalar {
+        return key.vector();
+    }
+    let mut buffer = [0i8; D];
+    key_trits(level, key, &mut buffer);
+    vector_from_trits(&buffer)
+}
+
+/// The vector of atom `text` under `seed`, equal to
+/// [`holon_core::atom::atom`].
+pub fn atom<const D: usize>(seed: u64, text: &str) -> Vector<D> {
+    key_vector(AtomKey::new(seed, text))
+}
+
+/// A codebook that derives every atom with [`key_vector`]: what
+/// [`holon_core::atom::DeriveAtoms`] does, faster.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SimdDerive;
+
+impl<const D: usize> Codebook<D> for SimdDerive {
+    fn load(&mut self, key: AtomKey, out: &mut Vector<D>) {
+        *out = key_vector(key);
+    }
+}
+
+/// The OR of every byte of `a` and `b`, read with the level's widest loads
+/// and one ALU operation per load: the cost of merely *reading* two vectors,
+/// which the benchmarks quote as the measured floor of the two-input
+/// kernels. Not a kernel anyone needs; hidden from the docs.
+#[doc(hidden)]
+pub fn read_floor_at(level: Level, a: &[i8], b: &[i8]) -> u8 {
+    match level.effective() {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: the level's features were detected at run time.
+        Level::Avx2 => unsafe { avx2::or_all(a, b) },
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: the level's features were detected at run time.
+        Level::Avx512 => unsafe { avx512::or_all(a, b) },
+        _ => a.iter().chain(b).fold(0u8, |acc, &x| acc | x as u8),
+    }
+}

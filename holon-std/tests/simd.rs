@@ -1,0 +1,304 @@
+//! The SIMD kernels against `holon-core`, bit for bit, at every level this
+//! CPU has: random trit vectors (odd and even dimensions), bundles of 0..40
+//! and of many inputs, lane-overflow boundaries, atoms against the core,
+//! against `rand_chacha` itself and against the golden holon-rs vectors.
+
+use holon_core::atom::atom;
+use holon_core::ops;
+use holon_core::{AtomKey, Vector};
+use holon_std::simd::{self, Level};
+use proptest::prelude::*;
+use rand_chacha::ChaCha8Rng;
+use rand_core::{RngCore, SeedableRng};
+
+fn levels() -> impl Iterator<Item = Level> {
+    Level::ALL.into_iter().filter(|l| l.is_available())
+}
+
+fn trits<const D: usize>(values: &[i8]) -> Vector<D> {
+    Vector::from_trit_iter(values.iter().copied())
+}
+
+fn trit_vec(len: usize) -> impl Strategy<Value = Vec<i8>> {
+    prop::collection::vec(-1i8..=1, len)
+}
+
+/// Checks every kernel at every level against the core on `a`, `b`, `xs`.
+fn check_all<const D: usize>(a: &Vector<D>, b: &Vector<D>, xs: &[Vector<D>]) {
+    let bound = ops::bind(a, b);
+    let bundled = ops::bundle(xs);
+    let cosines: Vec<f32> = xs.iter().map(|x| a.cosine(x)).collect();
+    for level in levels() {
+        let name = level.name();
+        assert_eq!(simd::dot_at(level, a, b), a.dot(b), "dot {name}");
+        assert_eq!(
+            simd::dot_and_norms_at(level, a, b),
+            (a.dot(b), a.nnz() as u64, b.nnz() as u64),
+            "norms {name}"
+        );
+        assert_eq!(
+            simd::cosine_at(level, a, b).to_bits(),
+            a.cosine(b).to_bits(),
+            "cosine {name}"
+        );
+        assert_eq!(simd::bind_at(level, a, b), bound, "bind {name}");
+        let mut raw = [0i8; D];
+        simd::bind_trits(level, a.as_trits(), b.as_trits(), &mut raw);
+        assert_eq!(&raw, bound.as_trits(), "bind_trits {name}");
+        assert_eq!(simd::bundle_at(level, xs), bundled, "bundle {name}");
+        let refs: Vec<&Vector<D>> = xs.iter().collect();
+        assert_eq!(simd::bundle_at(level, &refs), bundled, "bundle refs {name}");
+        let mut out = vec![f32::NAN; xs.len()];
+        simd::cosine_batch_at(level, a, xs, &mut out);
+        let bits = |v: &[f32]| v.iter().map(|c| c.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&out), bits(&cosines), "batch {name}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn kernels_match_the_core_at_1001(
+        a in trit_vec(1001),
+        b in trit_vec(1001),
+        xs in prop::collection::vec(trit_vec(1001), 0..=40),
+    ) {
+        let xs: Vec<Vector<1001>> = xs.iter().map(|x| trits(x)).collect();
+        check_all::<1001>(&trits(&a), &trits(&b), &xs);
+    }
+
+    #[test]
+    fn kernels_match_the_core_at_4096(
+        a in trit_vec(4096),
+        b in trit_vec(4096),
+        xs in prop::collection::vec(trit_vec(4096), 0..=40),
+    ) {
+        let xs: Vec<Vector<4096>> = xs.iter().map(|x| trits(x)).collect();
+        check_all::<4096>(&trits(&a), &trits(&b), &xs);
+    }
+
+    #[test]
+    fn kernels_match_the_core_at_small_odd_sizes(
+        a in trit_vec(97),
+        b in trit_vec(97),
+        xs in prop::collection::vec(trit_vec(97), 0..=12),
+    ) {
+        let xs97: Vec<Vector<97>> = xs.iter().map(|x| trits(x)).collect();
+        check_all::<97>(&trits(&a), &trits(&b), &xs97);
+        let xs1: Vec<Vector<1>> = xs.iter().map(|x| trits(x)).collect();
+        check_all::<1>(&trits(&a), &trits(&b), &xs1);
+        let xs63: Vec<Vector<63>> = xs.iter().map(|x| trits(x)).collect();
+        check_all::<63>(&trits(&a), &trits(&b), &xs63);
+    }
+
+    #[test]
+    fn atoms_match_the_core(key in any::<u64>()) {
+        let key = AtomKey::from_raw(key);
+        for level in levels() {
+            prop_assert_eq!(simd::key_vector_at::<7>(level, key), key.vector::<7>());
+            prop_assert_eq!(simd::key_vector_at::<1000>(level, key), key.vector::<1000>());
+        }
+    }
+}
+
+/// Dimensions past the narrow-lane flush points of every level (AVX2: 127
+/// blocks of 32; AVX-512: groups of 112 blocks of 64), all +1 against -1:
+/// every lane runs at its extreme.
+#[test]
+fn extreme_sums_cross_every_flush_boundary() {
+    const D: usize = 3 * 7168 + 77;
+    let plus = Vector::<D>::from_fn(|_| 1);
+    let minus = Vector::<D>::from_fn(|_| -1);
+    let mixed = Vector::<D>::from_fn(|i| [1, -1, 0, 1, 1][i % 5]);
+    for (a, b) in [
+        (&plus, &minus),
+        (&plus, &plus),
+        (&minus, &minus),
+        (&mixed, &minus),
+    ] {
+        check_all::<D>(a, b, &[a.clone(), b.clone(), a.clone()]);
+    }
+}
+
+#[test]
+fn bundles_of_many_inputs_and_ties() {
+    const D: usize = 1031;
+    let xs: Vec<Vector<D>> = (0..300).map(|i| atom(7, &format!("x{i}"))).collect();
+    let a: Vector<D> = atom(7, "a");
+    let b: Vector<D> = atom(7, "b");
+    // Ties: an even number of copies of a and -a, plus one of each.
+    let neg_a = Vector::<D>::from_fn(|i| -a.as_trits()[i]);
+    let mut tied: Vec<Vector<D>> = Vec::new();
+    for _ in 0..150 {
+        tied.push(a.clone());
+        tied.push(neg_a.clone());
+    }
+    // 260 copies of the same vector: every i8 lane would overflow unwidened.
+    let same: Vec<Vector<D>> = (0..260).map(|_| b.clone()).collect();
+    for set in [&xs[..], &xs[..128], &xs[..127], &tied[..], &same[..], &[]] {
+        let expected = ops::bundle(set);
+        for level in levels() {
+            assert_eq!(
+                simd::bundle_at(level, set),
+                expected,
+                "{} inputs at {}",
+                set.len(),
+                level.name()
+            );
+        }
+    }
+}
+
+#[test]
+fn key_words_are_seed_from_u64() {
+    for key in [0u64, 1, 2, 0xDEAD_BEEF, u64::MAX, 0x7a0b_81a1_f570_55af] {
+        let seed = ChaCha8Rng::seed_from_u64(key).get_seed();
+        let words = simd::key_words(key);
+        let mut bytes = [0u8; 32];
+        for (chunk, w) in bytes.chunks_exact_mut(4).zip(words) {
+            chunk.copy_from_slice(&w.to_le_bytes());
+        }
+        assert_eq!(bytes, seed, "key {key:#x}");
+    }
+}
+
+/// The SIMD trits against `[-1, 0, 1][next_u32() % 3]` of the real
+/// ChaCha8Rng, over many keys and lengths around the 8- and 16-block
+/// batches.
+#[test]
+fn keystream_matches_rand_chacha() {
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    for n in 0..64u64 {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let key = if n < 4 { n } else { state };
+        let mut rng = ChaCha8Rng::seed_from_u64(key);
+        let expected: Vec<i8> = (0..4096 + 300)
+            .map(|_| [-1i8, 0, 1][(rng.next_u32() % 3) as usize])
+            .collect();
+        for level in levels() {
+            for len in [
+                1usize, 7, 16, 64, 127, 128, 129, 255, 256, 257, 1000, 4096, 4396,
+            ] {
+                let mut out = vec![9i8; len];
+                simd::key_trits(level, AtomKey::from_raw(key), &mut out);
+                assert_eq!(
+                    out,
+                    expected[..len],
+                    "key {key:#x} len {len} {}",
+                    level.name()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn atoms_match_the_core_at_listed_dimensions() {
+    for i in 0..40 {
+        let text = format!("field_{i}");
+        for level in levels() {
+            let key = AtomKey::new(3, &text);
+            assert_eq!(simd::key_vector_at::<1>(level, key), atom::<1>(3, &text));
+            assert_eq!(simd::key_vector_at::<7>(level, key), atom::<7>(3, &text));
+            assert_eq!(simd::key_vector_at::<16>(level, key), atom::<16>(3, &text));
+            assert_eq!(simd::key_vector_at::<64>(level, key), atom::<64>(3, &text));
+            assert_eq!(
+                simd::key_vector_at::<1000>(level, key),
+                atom::<1000>(3, &text)
+            );
+            assert_eq!(
+                simd::key_vector_at::<4096>(level, key),
+                atom::<4096>(3, &text)
+            );
+        }
+        assert_eq!(simd::atom::<4096>(3, &text), atom::<4096>(3, &text));
+    }
+}
+
+/// The holon-rs golden atoms (tests/data/golden/atoms.jsonl).
+#[test]
+fn golden_atoms() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/data/golden/atoms.jsonl"
+    );
+    let text = std::fs::read_to_string(path).expect("golden file");
+    let mut checked = 0;
+    for line in text.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("JSON line");
+        let seed = v["seed"].as_u64().expect("seed");
+        let dims = v["dims"].as_u64().expect("dims") as usize;
+        let key = match v["position"].as_u64() {
+            Some(i) => AtomKey::position(seed, i),
+            None => AtomKey::new(seed, v["atom"].as_str().expect("atom")),
+        };
+        let expected: Vec<i8> = v["trits"]
+            .as_str()
+            .expect("trits")
+            .chars()
+            .map(|c| match c {
+                '+' => 1,
+                '-' => -1,
+                _ => 0,
+            })
+            .collect();
+        assert_eq!(expected.len(), dims);
+        for level in levels() {
+            let mut out = vec![0i8; dims];
+            simd::key_trits(level, key, &mut out);
+            assert_eq!(out, expected, "{line:.80} at {}", level.name());
+        }
+        checked += 1;
+    }
+    assert!(checked >= 90, "only {checked} golden atoms");
+}
+
+#[test]
+fn codebooks_give_core_atoms() {
+    use holon_core::atom::Codebook;
+    let key = AtomKey::new(0, "dst_port");
+    let mut v = Vector::<512>::zero();
+    simd::SimdDerive.load(key, &mut v);
+    assert_eq!(v, key.vector());
+    let mut map = holon_std::cache::AtomMap::<512>::new();
+    map.load(key, &mut v);
+    map.load(key, &mut v);
+    assert_eq!(v, key.vector());
+    assert_eq!((map.len(), map.misses()), (1, 1));
+}
+
+/// On x86-64 with AVX2 the SIMD levels must actually be in use (otherwise
+/// every comparison above is the core against itself).
+#[test]
+fn simd_levels_are_exercised_where_available() {
+    #[cfg(target_arch = "x86_64")]
+    if std::is_x86_feature_detected!("avx2") && std::env::var_os("HOLON_SIMD").is_none() {
+        assert!(Level::detected() >= Level::Avx2);
+    }
+    eprintln!("simd level: {}", Level::detected().name());
+}
+
+#[test]
+fn narrow_sums_of_bound_pairs_are_the_record_bundle() {
+    const D: usize = 1001;
+    let pairs: Vec<(Vector<D>, Vector<D>)> = (0..9)
+        .map(|i| (atom(0, &format!("role{i}")), atom(0, &format!("value{i}"))))
+        .collect();
+    let bound: Vec<Vector<D>> = pairs.iter().map(|(r, f)| ops::bind(r, f)).collect();
+    let expected = ops::bundle(&bound);
+    for level in levels() {
+        let mut sums = [0i8; D];
+        for (r, f) in &pairs {
+            simd::accumulate_bind(level, &mut sums, r.as_trits(), f.as_trits());
+        }
+        assert_eq!(
+            simd::sign_vector(level, &sums),
+            expected,
+            "{}",
+            level.name()
+        );
+    }
+}
