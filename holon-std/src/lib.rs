@@ -32,3 +32,9 @@ pub use error::EncodeError;
 pub use holon::Holon;
 
 pub use holon_core as core;
+
+/// The README's Rust examples, compiled and run as doc tests so the front
+/// page cannot drift from the code.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
