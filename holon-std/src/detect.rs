@@ -243,7 +243,7 @@ impl<const D: usize> Detector<D> {
 
 /// Builds an empty bank on the heap (a bank is about `N * D` bytes).
 fn build_bank<const D: usize, const N: usize>() -> Box<EngramBank<D, N>> {
-    crate::holon::build_off_stack(|| Box::new(EngramBank::new()))
+    crate::holon::build_off_stack::<EngramBank<D, N>, _>(|| Box::new(EngramBank::new()))
 }
 
 /// `name` cut to at most [`NAME_CAPACITY`] bytes on a character boundary.
@@ -332,7 +332,9 @@ impl<const D: usize> SlotEncoder<D> {
     pub fn new(seed: u64) -> Self {
         Self {
             seed,
-            numbers: crate::holon::build_off_stack(|| Box::new(number_encoder(seed))),
+            numbers: crate::holon::build_off_stack::<LogEncoder<D>, _>(|| {
+                Box::new(number_encoder(seed))
+            }),
             atoms: AtomMap::new(),
         }
     }

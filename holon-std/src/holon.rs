@@ -1,6 +1,7 @@
 //! The server facade: one object that owns the seed, the dimension, the atom
 //! cache and the encoders, and turns documents into vectors.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use holon_core::record::{RecordEncoder, Scalar, SeqMode};
@@ -38,19 +39,12 @@ impl<const D: usize> Magnitudes<D> {
         let seed = self.seed;
         match m {
             Magnitude::Linear { value, scale } => {
-                let encoder =
-                    match self.linear.entry(scale.to_bits()) {
-                        std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                        std::collections::hash_map::Entry::Vacant(e) => {
-                            // Validate first: the table is only built for a valid scale.
-                            LinearEncoder::<1>::new(seed, scale)?;
-                            e.insert(build_off_stack(|| {
-                                Box::new(LinearEncoder::new(seed, scale).unwrap_or_else(|_| {
-                                    unreachable!("the scale was validated above")
-                                }))
-                            }))
-                        }
-                    };
+                let encoder = match self.linear.entry(scale.to_bits()) {
+                    Entry::Occupied(e) => e.into_mut(),
+                    Entry::Vacant(e) => e.insert(build_off_stack::<LinearEncoder<D>, _>(|| {
+                        LinearEncoder::new(seed, scale).map(Box::new)
+                    })?),
+                };
                 Ok(encoder.encode(value))
             }
             Magnitude::Log {
@@ -59,28 +53,33 @@ impl<const D: usize> Magnitudes<D> {
             } => {
                 let key = decades_per_scale.map_or(0, f64::to_bits);
                 let encoder = match self.log.entry(key) {
-                    std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                    std::collections::hash_map::Entry::Vacant(e) => {
-                        e.insert(Box::new(match decades_per_scale {
-                            Some(d) => LogEncoder::with_decades(seed, d)?,
-                            None => LogEncoder::new(seed),
-                        }))
+                    Entry::Occupied(e) => e.into_mut(),
+                    Entry::Vacant(e) => {
+                        e.insert(build_off_stack::<LogEncoder<D>, _>(
+                            || match decades_per_scale {
+                                Some(d) => LogEncoder::with_decades(seed, d).map(Box::new),
+                                None => Ok(Box::new(LogEncoder::new(seed))),
+                            },
+                        )?)
                     }
                 };
                 Ok(encoder.encode(value))
             }
             Magnitude::Time { seconds } => Ok(self
                 .time
-                .get_or_insert_with(|| build_off_stack(|| Box::new(TimeEncoder::new(seed))))
+                .get_or_insert_with(|| {
+                    build_off_stack::<TimeEncoder<D>, _>(|| Box::new(TimeEncoder::new(seed)))
+                })
                 .encode(seconds)),
         }
     }
 }
 
-/// Runs `build` on a thread with a stack of many times `T`'s size, so that
-/// a large value can be built and boxed without overflowing the caller's
-/// stack. Falls back to the current thread if no thread can be spawned.
-pub(crate) fn build_off_stack<T: Send>(build: impl Fn() -> Box<T> + Sync) -> Box<T> {
+/// Runs `build` (which builds and boxes a `T`, possibly fallibly) on a
+/// thread with a stack of many times `T`'s size, so that a large value can
+/// be built without overflowing the caller's stack. Falls back to the
+/// current thread if no thread can be spawned.
+pub(crate) fn build_off_stack<T, R: Send>(build: impl Fn() -> R + Sync) -> R {
     // Debug builds copy the value several times on its way into the box;
     // the reservation is virtual memory, touched only as far as used.
     let stack = 16 * std::mem::size_of::<T>() + (1 << 20);
@@ -102,7 +101,7 @@ pub(crate) fn build_off_stack<T: Send>(build: impl Fn() -> Box<T> + Sync) -> Box
 /// (the size of the value) would be reserved by every caller even when the
 /// thread path is taken.
 #[inline(never)]
-fn build_here<T>(build: &impl Fn() -> Box<T>) -> Box<T> {
+fn build_here<R>(build: &impl Fn() -> R) -> R {
     build()
 }
 
@@ -237,7 +236,9 @@ impl<const D: usize> Holon<D> {
     pub fn new(seed: u64) -> Self {
         Self {
             seed,
-            encoder: build_off_stack(move || Box::new(RecordEncoder::new(seed, AtomMap::new()))),
+            encoder: build_off_stack::<RecordEncoder<D, MAX_DEPTH, AtomMap<D>>, _>(move || {
+                Box::new(RecordEncoder::new(seed, AtomMap::new()))
+            }),
             magnitudes: Magnitudes::new(seed),
         }
     }
