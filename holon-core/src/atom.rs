@@ -156,6 +156,7 @@ pub trait Codebook<const D: usize> {
 
 /// The codebook with no memory: derives every atom from its key.
 #[derive(Debug, Clone, Copy, Default)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct DeriveAtoms;
 
 impl<const D: usize> Codebook<D> for DeriveAtoms {

@@ -57,6 +57,7 @@ pub enum SeqMode {
 
 /// A plain value whose filler is the atom of its canonical text.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub enum Scalar<'a> {
     /// Text, as is.
     Str(&'a str),
