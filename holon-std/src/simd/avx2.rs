@@ -92,6 +92,20 @@ pub(super) fn dot(a: &[i8], b: &[i8]) -> i64 {
 /// Exact `(dot, nnz(a), nnz(b))` of two equal-length trit slices.
 #[target_feature(enable = "avx2")]
 pub(super) fn dot_and_norms(a: &[i8], b: &[i8]) -> (i64, u64, u64) {
+    dot_norms::<true>(a, b)
+}
+
+/// Exact `(dot, nnz(b))`: the per-target work of a batch cosine.
+#[target_feature(enable = "avx2")]
+pub(super) fn dot_and_nnz_b(a: &[i8], b: &[i8]) -> (i64, u64) {
+    let (dot, _, nnz_b) = dot_norms::<false>(a, b);
+    (dot, nnz_b)
+}
+
+/// `(dot, nnz(a), nnz(b))`; with `COUNT_A` false, `nnz(a)` is 0 and its
+/// accumulator is compiled out (a batch cosine knows the query's norm).
+#[target_feature(enable = "avx2")]
+fn dot_norms<const COUNT_A: bool>(a: &[i8], b: &[i8]) -> (i64, u64, u64) {
     let (blocks_a, tail_a) = a.as_chunks::<LANES>();
     let (blocks_b, tail_b) = b.as_chunks::<LANES>();
     let (mut dot, mut nnz_a, mut nnz_b) = (0i64, 0i64, 0i64);
@@ -105,42 +119,25 @@ pub(super) fn dot_and_norms(a: &[i8], b: &[i8]) -> (i64, u64, u64) {
         for (x, y) in ga.iter().zip(gb) {
             let (x, y) = (load(x), load(y));
             acc_dot = _mm256_add_epi8(acc_dot, _mm256_sign_epi8(x, y));
-            acc_a = _mm256_add_epi8(acc_a, _mm256_sign_epi8(x, x));
+            if COUNT_A {
+                acc_a = _mm256_add_epi8(acc_a, _mm256_sign_epi8(x, x));
+            }
             acc_b = _mm256_add_epi8(acc_b, _mm256_sign_epi8(y, y));
         }
         dot += sum_i8(acc_dot);
-        nnz_a += sum_u8(acc_a);
-        nnz_b += sum_u8(acc_b);
-    }
-    (
-        dot + dot_tail(tail_a, tail_b),
-        nnz_a.unsigned_abs() + super::nnz_scalar(tail_a),
-        nnz_b.unsigned_abs() + super::nnz_scalar(tail_b),
-    )
-}
-
-/// Exact `(dot, nnz(b))`: the per-target work of a batch cosine.
-#[target_feature(enable = "avx2")]
-pub(super) fn dot_and_nnz_b(a: &[i8], b: &[i8]) -> (i64, u64) {
-    let (blocks_a, tail_a) = a.as_chunks::<LANES>();
-    let (blocks_b, tail_b) = b.as_chunks::<LANES>();
-    let (mut dot, mut nnz_b) = (0i64, 0i64);
-    for (ga, gb) in blocks_a
-        .chunks(NARROW_STEPS)
-        .zip(blocks_b.chunks(NARROW_STEPS))
-    {
-        let mut acc_dot = _mm256_setzero_si256();
-        let mut acc_b = _mm256_setzero_si256();
-        for (x, y) in ga.iter().zip(gb) {
-            let (x, y) = (load(x), load(y));
-            acc_dot = _mm256_add_epi8(acc_dot, _mm256_sign_epi8(x, y));
-            acc_b = _mm256_add_epi8(acc_b, _mm256_sign_epi8(y, y));
+        if COUNT_A {
+            nnz_a += sum_u8(acc_a);
         }
-        dot += sum_i8(acc_dot);
         nnz_b += sum_u8(acc_b);
     }
+    let tail_nnz_a = if COUNT_A {
+        super::nnz_scalar(tail_a)
+    } else {
+        0
+    };
     (
         dot + dot_tail(tail_a, tail_b),
+        nnz_a.unsigned_abs() + tail_nnz_a,
         nnz_b.unsigned_abs() + super::nnz_scalar(tail_b),
     )
 }

@@ -96,6 +96,21 @@ pub(super) fn dot(a: &[i8], b: &[i8]) -> i64 {
 /// `vpdpbusd` per 64 bytes.
 #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vnni")]
 pub(super) fn dot_and_norms(a: &[i8], b: &[i8]) -> (i64, u64, u64) {
+    dot_norms::<true>(a, b)
+}
+
+/// Exact `(dot, nnz(b))`: the per-target work of a batch cosine (two
+/// `vpdpbusd` per 64 bytes).
+#[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vnni")]
+pub(super) fn dot_and_nnz_b(a: &[i8], b: &[i8]) -> (i64, u64) {
+    let (dot, _, nnz_b) = dot_norms::<false>(a, b);
+    (dot, nnz_b)
+}
+
+/// `(dot, nnz(a), nnz(b))`; with `COUNT_A` false, `nnz(a)` is 0 and its
+/// accumulator is compiled out (a batch cosine knows the query's norm).
+#[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vnni")]
+fn dot_norms<const COUNT_A: bool>(a: &[i8], b: &[i8]) -> (i64, u64, u64) {
     let (blocks_a, tail_a) = a.as_chunks::<LANES>();
     let (blocks_b, tail_b) = b.as_chunks::<LANES>();
     let mut wide_dot = _mm512_setzero_si512();
@@ -111,60 +126,36 @@ pub(super) fn dot_and_norms(a: &[i8], b: &[i8]) -> (i64, u64, u64) {
             for k in 0..WAYS {
                 let (x, y) = (load(&qa[k]), load(&qb[k]));
                 acc_dot[k] = _mm512_dpbusd_epi32(acc_dot[k], x, y);
-                acc_a[k] = _mm512_dpbusd_epi32(acc_a[k], x, x);
+                if COUNT_A {
+                    acc_a[k] = _mm512_dpbusd_epi32(acc_a[k], x, x);
+                }
                 acc_b[k] = _mm512_dpbusd_epi32(acc_b[k], y, y);
             }
         }
         for (x, y) in rest_a.iter().zip(rest_b) {
             let (x, y) = (load(x), load(y));
             acc_dot[0] = _mm512_dpbusd_epi32(acc_dot[0], x, y);
-            acc_a[0] = _mm512_dpbusd_epi32(acc_a[0], x, x);
-            acc_b[0] = _mm512_dpbusd_epi32(acc_b[0], y, y);
-        }
-        for k in 0..WAYS {
-            wide_dot = _mm512_add_epi32(wide_dot, low_byte_signed(acc_dot[k]));
-            wide_a = _mm512_add_epi32(wide_a, low_byte(acc_a[k]));
-            wide_b = _mm512_add_epi32(wide_b, low_byte(acc_b[k]));
-        }
-    }
-    (
-        i64::from(_mm512_reduce_add_epi32(wide_dot)) + dot_tail(tail_a, tail_b),
-        _mm512_reduce_add_epi32(wide_a).unsigned_abs() as u64 + super::nnz_scalar(tail_a),
-        _mm512_reduce_add_epi32(wide_b).unsigned_abs() as u64 + super::nnz_scalar(tail_b),
-    )
-}
-
-/// Exact `(dot, nnz(b))`: the per-target work of a batch cosine.
-#[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vnni")]
-pub(super) fn dot_and_nnz_b(a: &[i8], b: &[i8]) -> (i64, u64) {
-    let (blocks_a, tail_a) = a.as_chunks::<LANES>();
-    let (blocks_b, tail_b) = b.as_chunks::<LANES>();
-    let mut wide_dot = _mm512_setzero_si512();
-    let mut wide_b = _mm512_setzero_si512();
-    for (ga, gb) in blocks_a.chunks(GROUP).zip(blocks_b.chunks(GROUP)) {
-        let mut acc_dot = [_mm512_setzero_si512(); WAYS];
-        let mut acc_b = [_mm512_setzero_si512(); WAYS];
-        let (quads_a, rest_a) = ga.as_chunks::<WAYS>();
-        let (quads_b, rest_b) = gb.as_chunks::<WAYS>();
-        for (qa, qb) in quads_a.iter().zip(quads_b) {
-            for k in 0..WAYS {
-                let (x, y) = (load(&qa[k]), load(&qb[k]));
-                acc_dot[k] = _mm512_dpbusd_epi32(acc_dot[k], x, y);
-                acc_b[k] = _mm512_dpbusd_epi32(acc_b[k], y, y);
+            if COUNT_A {
+                acc_a[0] = _mm512_dpbusd_epi32(acc_a[0], x, x);
             }
-        }
-        for (x, y) in rest_a.iter().zip(rest_b) {
-            let (x, y) = (load(x), load(y));
-            acc_dot[0] = _mm512_dpbusd_epi32(acc_dot[0], x, y);
             acc_b[0] = _mm512_dpbusd_epi32(acc_b[0], y, y);
         }
         for k in 0..WAYS {
             wide_dot = _mm512_add_epi32(wide_dot, low_byte_signed(acc_dot[k]));
+            if COUNT_A {
+                wide_a = _mm512_add_epi32(wide_a, low_byte(acc_a[k]));
+            }
             wide_b = _mm512_add_epi32(wide_b, low_byte(acc_b[k]));
         }
     }
+    let tail_nnz_a = if COUNT_A {
+        super::nnz_scalar(tail_a)
+    } else {
+        0
+    };
     (
         i64::from(_mm512_reduce_add_epi32(wide_dot)) + dot_tail(tail_a, tail_b),
+        _mm512_reduce_add_epi32(wide_a).unsigned_abs() as u64 + tail_nnz_a,
         _mm512_reduce_add_epi32(wide_b).unsigned_abs() as u64 + super::nnz_scalar(tail_b),
     )
 }
