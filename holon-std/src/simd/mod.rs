@@ -46,6 +46,7 @@ mod avx2;
 #[cfg(target_arch = "x86_64")]
 mod avx512;
 mod chacha;
+pub mod packed;
 
 pub use chacha::key_words;
 
