@@ -9,6 +9,7 @@
 //! - [`walkable`]: the `Walkable` trait, for std types and your own structs.
 //! - [`json`]: `serde_json` documents with the `$` markers of DESIGN §6.
 //! - [`cache`]: an unbounded atom cache.
+//! - [`flat`]: flat records (packets, log lines) from JSON text at line rate.
 //! - [`detect`]: a zero-knowledge anomaly detector for record streams.
 //! - [`report`]: per-phase recall and false-positive tables.
 //! - [`cli`]: argument parsing and the subcommands of the `holon` binary.
@@ -21,6 +22,7 @@ pub mod cache;
 pub mod cli;
 pub mod detect;
 pub mod error;
+pub mod flat;
 pub mod holon;
 pub mod json;
 pub mod report;
