@@ -1,6 +1,6 @@
 //! Document encoding at D = 4096 with a warm atom cache: the packet record
 //! of issue 4, through JSON and through `Walkable`, and the pieces the time
-//! goes to. Run with `cargo bench -p holon-std --bench encode`.
+//! goes to, and the same packet through the flat fast path. Run with `cargo bench -p holon-std --bench encode`.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -8,6 +8,7 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, Criterion};
 use holon_core::record::Scalar;
 use holon_core::AtomKey;
+use holon_std::flat::FlatEncoder;
 use holon_std::walkable::{Slot, Walkable, Walker};
 use holon_std::{EncodeError, Holon};
 
@@ -49,6 +50,11 @@ fn encode(c: &mut Criterion) {
     });
     c.bench_function("walkable_packet_warm_4096", |b| {
         b.iter(|| holon.encode(black_box(&packet)).unwrap().as_trits()[0])
+    });
+    let mut flat = FlatEncoder::<D>::new(0);
+    flat.encode_json(PACKET).unwrap();
+    c.bench_function("flat_packet_warm_4096", |b| {
+        b.iter(|| flat.encode_json(black_box(PACKET)).unwrap().as_trits()[0])
     });
     c.bench_function("part_serde_json_parse_packet", |b| {
         b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(PACKET)).unwrap())
