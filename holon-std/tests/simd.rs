@@ -121,6 +121,66 @@ fn extreme_sums_cross_every_flush_boundary() {
     }
 }
 
+/// Vectors at every offset modulo 64: `Vec<Vector<D>>` places element `i`
+/// at `i * D` bytes, so with `D` odd 64 consecutive elements start at 64
+/// different offsets (the AVX-512 kernels peel a head up to `a`'s first
+/// 64-byte boundary). Every third vector is all +1, every third all -1 (the
+/// narrow lanes at their extremes), the rest atoms; each pair is checked
+/// for dot, norms, cosine and a one-target batch.
+fn check_every_offset<const D: usize>(offsets: &[usize]) {
+    let xs: Vec<Vector<D>> = (0..65)
+        .map(|i| match i % 3 {
+            0 => Vector::from_fn(|_| 1),
+            1 => Vector::from_fn(|_| -1),
+            _ => atom(5, &format!("offset{i}")),
+        })
+        .collect();
+    for i in 0..xs.len() {
+        for &k in offsets {
+            let j = (i + k) % xs.len();
+            let (a, b) = (&xs[i], &xs[j]);
+            for level in levels() {
+                let name = level.name();
+                assert_eq!(simd::dot_at(level, a, b), a.dot(b), "dot {name} {i} {j}");
+                assert_eq!(
+                    simd::dot_and_norms_at(level, a, b),
+                    (a.dot(b), a.nnz() as u64, b.nnz() as u64),
+                    "norms {name} {i} {j}"
+                );
+                assert_eq!(
+                    simd::cosine_at(level, a, b).to_bits(),
+                    a.cosine(b).to_bits(),
+                    "cosine {name} {i} {j}"
+                );
+                let mut out = [f32::NAN];
+                simd::cosine_batch_at(level, a, &xs[j..=j], &mut out);
+                assert_eq!(out[0].to_bits(), a.cosine(b).to_bits(), "batch {name}");
+            }
+        }
+    }
+}
+
+#[test]
+fn kernels_match_the_core_at_every_offset() {
+    let all: Vec<usize> = (0..65).collect();
+    check_every_offset::<1>(&all);
+    check_every_offset::<63>(&all);
+    check_every_offset::<65>(&all);
+    check_every_offset::<127>(&all);
+    check_every_offset::<129>(&all);
+    check_every_offset::<4097>(&[0, 1, 2, 5, 40]);
+}
+
+/// As above at the AVX-512 flush point (groups of 112 full blocks): 7167,
+/// 7169 and 7233 bytes put 111, 112 or 113 full blocks between the
+/// partial head and tail, depending on the offset.
+#[test]
+fn kernels_match_the_core_at_every_offset_around_a_flush() {
+    check_every_offset::<7167>(&[0, 1, 2, 5]);
+    check_every_offset::<7169>(&[0, 1, 2, 5]);
+    check_every_offset::<7233>(&[0, 1, 2]);
+}
+
 #[test]
 fn bundles_of_many_inputs_and_ties() {
     const D: usize = 1031;

@@ -214,11 +214,19 @@ pub fn cosine<const D: usize>(a: &Vector<D>, b: &Vector<D>) -> f32 {
 
 /// [`cosine`] at a given level.
 pub fn cosine_at<const D: usize>(level: Level, a: &Vector<D>, b: &Vector<D>) -> f32 {
-    if level.effective() == Level::Scalar {
-        return a.cosine(b);
+    match level.effective() {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: the level's features were detected at run time; both
+        // slices have length D, below 2^31 (the guard; D is a constant).
+        Level::Avx512 if D <= i32::MAX as usize => unsafe {
+            avx512::cosine(a.as_trits(), b.as_trits())
+        },
+        Level::Scalar => a.cosine(b),
+        _ => {
+            let (dot, nnz_a, nnz_b) = dot_and_norms_at(level, a, b);
+            cosine_from_parts(dot, nnz_a, nnz_b)
+        }
     }
-    let (dot, nnz_a, nnz_b) = dot_and_norms_at(level, a, b);
-    cosine_from_parts(dot, nnz_a, nnz_b)
 }
 
 /// The cosine of `query` with each of `targets`, written to `out` (which
