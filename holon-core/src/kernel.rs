@@ -259,7 +259,7 @@ pub(crate) fn add_trits_i16(sums: &mut [i16], part: &[i8]) {
 /// vectorises.
 pub(crate) fn signs<const D: usize>(sums: &[i32; D]) -> crate::Vector<D> {
     let mut out = crate::Vector::zero();
-    for (o, &s) in out.trits_mut().iter_mut().zip(sums) {
+    for (o, &s) in out.trusted_trits_mut().iter_mut().zip(sums) {
         *o = i8::from(s > 0) - i8::from(s < 0);
     }
     out
@@ -268,7 +268,7 @@ pub(crate) fn signs<const D: usize>(sums: &[i32; D]) -> crate::Vector<D> {
 /// The sign of each `i8` sum as a trit vector.
 pub(crate) fn signs_narrow<const D: usize>(sums: &[i8; D]) -> crate::Vector<D> {
     let mut out = crate::Vector::zero();
-    for (o, &s) in out.trits_mut().iter_mut().zip(sums) {
+    for (o, &s) in out.trusted_trits_mut().iter_mut().zip(sums) {
         *o = s.signum();
     }
     out

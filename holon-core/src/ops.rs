@@ -27,7 +27,7 @@ fn zip_with<const D: usize>(
 ) -> Vector<D> {
     let mut out = Vector::zero();
     for ((o, &x), &y) in out
-        .trits_mut()
+        .trusted_trits_mut()
         .iter_mut()
         .zip(a.as_trits())
         .zip(b.as_trits())
@@ -64,7 +64,7 @@ fn sign_f32(x: f32) -> i8 {
 /// ```
 pub fn bind<const D: usize>(a: &Vector<D>, b: &Vector<D>) -> Vector<D> {
     let mut out = Vector::zero();
-    crate::kernel::product_into(out.trits_mut(), a.as_trits(), b.as_trits());
+    crate::kernel::product_into(out.trusted_trits_mut(), a.as_trits(), b.as_trits());
     out
 }
 
@@ -88,7 +88,7 @@ pub fn bundle<const D: usize, V: Borrow<Vector<D>>>(inputs: &[V]) -> Vector<D> {
     let mut out = Vector::zero();
     let mut narrow = [0i16; CHUNK];
     let mut sums = [0i32; CHUNK];
-    for (chunk, out_chunk) in out.trits_mut().chunks_mut(CHUNK).enumerate() {
+    for (chunk, out_chunk) in out.trusted_trits_mut().chunks_mut(CHUNK).enumerate() {
         let start = chunk * CHUNK;
         let range = start..start + out_chunk.len();
         sums.fill(0);
@@ -256,7 +256,7 @@ pub fn prototype_min_agree<const D: usize, V: Borrow<Vector<D>>>(
     let mut out = Vector::zero();
     let mut positive = [0usize; CHUNK];
     let mut negative = [0usize; CHUNK];
-    for (chunk, out_chunk) in out.trits_mut().chunks_mut(CHUNK).enumerate() {
+    for (chunk, out_chunk) in out.trusted_trits_mut().chunks_mut(CHUNK).enumerate() {
         let start = chunk * CHUNK;
         let range = start..start + out_chunk.len();
         positive.fill(0);
