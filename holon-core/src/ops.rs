@@ -64,8 +64,26 @@ fn sign_f32(x: f32) -> i8 {
 /// ```
 pub fn bind<const D: usize>(a: &Vector<D>, b: &Vector<D>) -> Vector<D> {
     let mut out = Vector::zero();
-    crate::kernel::product_into(out.trusted_trits_mut(), a.as_trits(), b.as_trits());
+    bind_into(a, b, &mut out);
     out
+}
+
+/// [`bind`] written over `out`, which need not be zero: no fresh vector is
+/// built, so nothing is zeroed first.
+///
+/// ```
+/// use holon_core::{ops::{bind, bind_into}, Vector};
+///
+/// let a: Vector<4> = "+-0+".parse().unwrap();
+/// let k: Vector<4> = "--+0".parse().unwrap();
+/// let mut out: Vector<4> = "++++".parse().unwrap();
+/// bind_into(&a, &k, &mut out);
+/// assert_eq!(out.to_string(), "-+00");
+/// assert_eq!(out, bind(&a, &k));
+/// ```
+pub fn bind_into<const D: usize>(a: &Vector<D>, b: &Vector<D>, out: &mut Vector<D>) {
+    // Products of trits are trits.
+    crate::kernel::product_into(out.trusted_trits_mut(), a.as_trits(), b.as_trits());
 }
 
 /// Superposition: the sign of the component-wise sum; a tie gives 0, an empty
