@@ -185,9 +185,9 @@ pub enum NegateMode {
 /// ```
 pub fn negate<const D: usize>(s: &Vector<D>, c: &Vector<D>, mode: NegateMode) -> Vector<D> {
     match mode {
-        NegateMode::Subtract => zip_with(s, c, |x, y| (x - y).clamp(-1, 1)),
+        NegateMode::Subtract => zip_with(s, c, |x, y| x.wrapping_sub(y).clamp(-1, 1)),
         NegateMode::ZeroOut => zip_with(s, c, |x, y| if y != 0 { 0 } else { x }),
-        NegateMode::Invert => zip_with(s, c, |x, y| if y != 0 { -x } else { x }),
+        NegateMode::Invert => zip_with(s, c, |x, y| if y != 0 { x.wrapping_neg() } else { x }),
     }
 }
 
@@ -210,7 +210,7 @@ pub fn amplify<const D: usize>(s: &Vector<D>, c: &Vector<D>, weight: f32) -> Vec
 
 /// What changed from `before` to `after`: `clamp(after_i - before_i, -1, 1)`.
 pub fn difference<const D: usize>(before: &Vector<D>, after: &Vector<D>) -> Vector<D> {
-    zip_with(before, after, |b, a| (a - b).clamp(-1, 1))
+    zip_with(before, after, |b, a| a.wrapping_sub(b).clamp(-1, 1))
 }
 
 /// Interpolation: the sign of `(1 - w) a_i + w b_i`. `w = 0` gives `a`,
