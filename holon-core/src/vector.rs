@@ -92,18 +92,27 @@ impl<const D: usize> Vector<D> {
     /// );
     /// ```
     pub fn try_from_trits(values: &[i8]) -> Result<Self, Error> {
-        if values.len() != D {
+        let Ok(values) = <&[i8; D]>::try_from(values) else {
             return Err(Error::LengthMismatch {
                 expected: D,
                 found: values.len(),
             });
-        }
+        };
+        // One branch-free pass that copies and ORs together "is not a trit"
+        // (`v + 1` outside 0..=2, as unsigned), so it vectorises; the first
+        // bad index is looked for only on the error path.
         let mut trits = [0i8; D];
-        for (i, (t, &v)) in trits.iter_mut().zip(values).enumerate() {
-            if !(-1..=1).contains(&v) {
-                return Err(Error::InvalidTrit { index: i });
-            }
+        let mut invalid = false;
+        for (t, &v) in trits.iter_mut().zip(values) {
+            invalid |= (v as u8).wrapping_add(1) > 2;
             *t = v;
+        }
+        if invalid {
+            let index = values
+                .iter()
+                .position(|v| !(-1..=1).contains(v))
+                .unwrap_or(0);
+            return Err(Error::InvalidTrit { index });
         }
         Ok(Self { trits })
     }
@@ -376,6 +385,23 @@ mod tests {
         assert_eq!(a.agreement(&b), 2);
         let expected = 1.0 / (4f32.sqrt() * 4f32.sqrt());
         assert_eq!(a.cosine(&b), expected);
+    }
+
+    #[test]
+    fn try_from_trits_reports_the_first_bad_index() {
+        let mut values = [1i8; 4096];
+        assert!(Vector::<4096>::try_from_trits(&values).is_ok());
+        for (at, bad) in [(4095, 2), (4000, i8::MIN), (17, i8::MAX), (0, -2)] {
+            values[at] = bad;
+            assert_eq!(
+                Vector::<4096>::try_from_trits(&values),
+                Err(Error::InvalidTrit { index: at })
+            );
+        }
+        for v in i8::MIN..=i8::MAX {
+            let ok = Vector::<1>::try_from_trits(&[v]).is_ok();
+            assert_eq!(ok, (-1..=1).contains(&v), "{v}");
+        }
     }
 
     #[test]
