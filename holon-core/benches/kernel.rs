@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use holon_core::atom::atom;
-use holon_core::ops::{bind, bundle};
+use holon_core::ops::{bind, bind_into, bundle};
 use holon_core::{Accumulator, AtomCache, AtomKey, Vector};
 
 const D: usize = 4096;
@@ -18,6 +18,12 @@ const D: usize = 4096;
 #[inline(never)]
 fn bind_one(a: &Vector<D>, b: &Vector<D>) -> i8 {
     bind(a, b).as_trits()[7]
+}
+
+#[inline(never)]
+fn bind_into_one(a: &Vector<D>, b: &Vector<D>, out: &mut Vector<D>) -> i8 {
+    bind_into(a, b, out);
+    out.as_trits()[7]
 }
 
 #[inline(never)]
@@ -51,6 +57,10 @@ fn kernel(c: &mut Criterion) {
 
     c.bench_function("bind_4096", |bench| {
         bench.iter(|| bind_one(black_box(&a), black_box(&b)))
+    });
+    let mut out = Vector::<D>::zero();
+    c.bench_function("bind_into_4096", |bench| {
+        bench.iter(|| bind_into_one(black_box(&a), black_box(&b), &mut out))
     });
     c.bench_function("bundle10_4096", |bench| {
         bench.iter(|| bundle_one(black_box(&ten)))

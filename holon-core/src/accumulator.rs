@@ -58,10 +58,11 @@ impl<const D: usize> Accumulator<D> {
         let magnitude = u64::from(weight.unsigned_abs());
         let new_count = self.count.saturating_add(magnitude);
         // Every |sum| is at most `count`, so below i32::MAX nothing can
-        // saturate and the plain add (which vectorises) is exact.
+        // saturate and the plain add (which vectorises) is exact. (Only a
+        // vector holding non-trits, a logic error, could wrap here.)
         if new_count <= i32::MAX as u64 {
             for (s, &t) in self.sums.iter_mut().zip(v.as_trits()) {
-                *s = s.wrapping_add(i32::from(t) * weight);
+                *s = s.wrapping_add(i32::from(t).wrapping_mul(weight));
             }
         } else {
             for (s, &t) in self.sums.iter_mut().zip(v.as_trits()) {
@@ -108,7 +109,7 @@ impl<const D: usize> Accumulator<D> {
             .iter()
             .zip(v.as_trits())
             .map(|(&s, &t)| i64::from(s) * i64::from(t))
-            .sum()
+            .fold(0, i64::wrapping_add)
     }
 
     /// Cosine of the sums with `v`; 0.0 when either is zero.
@@ -120,7 +121,7 @@ impl<const D: usize> Accumulator<D> {
                 .fold((0i64, 0u64, 0u64), |(d, n, z), (&s, &t)| {
                     let s = i64::from(s);
                     (
-                        d + s * i64::from(t),
+                        d.wrapping_add(s * i64::from(t)),
                         n.saturating_add(s.unsigned_abs() * s.unsigned_abs()),
                         z + u64::from(t != 0),
                     )

@@ -79,7 +79,7 @@ impl AtomKey {
     /// The first `D` components of this atom, as a vector.
     pub fn vector<const D: usize>(self) -> Vector<D> {
         let mut v = Vector::zero();
-        self.stream().fill(v.trits_mut());
+        self.stream().fill(v.trusted_trits_mut());
         v
     }
 }
@@ -161,7 +161,7 @@ pub struct DeriveAtoms;
 
 impl<const D: usize> Codebook<D> for DeriveAtoms {
     fn load(&mut self, key: AtomKey, out: &mut Vector<D>) {
-        key.stream().fill(out.trits_mut());
+        key.stream().fill(out.trusted_trits_mut());
     }
 }
 

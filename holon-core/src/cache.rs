@@ -162,7 +162,7 @@ impl<const D: usize, const N: usize> AtomCache<D, N> {
         if let Some(slot) = self.slots.get_mut(index) {
             slot.key = Some(key);
             slot.inserted_at = self.clock;
-            key.stream().fill(slot.vector.trits_mut());
+            key.stream().fill(slot.vector.trusted_trits_mut());
         }
         index
     }

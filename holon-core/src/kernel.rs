@@ -5,6 +5,14 @@
 //! operations (no byte multiply exists on SSE2 or Cortex-M), and sums run in
 //! narrow lanes (`i8`, at most 127 steps) that are widened only now and then,
 //! instead of widening every component.
+//!
+//! A vector may hold non-trits after a broken promise to
+//! [`Vector::from_trusted_trits`](crate::Vector::from_trusted_trits) (a logic
+//! error). Then every narrow lane still only wraps, the SWAR lanes still add
+//! at most 1 per byte per step, and no shift, index or multiply depends on a
+//! component's value: results are unspecified (and differ between the two
+//! implementations) but nothing panics or overflows, even with overflow
+//! checks on.
 
 /// Components summed side by side in narrow lanes.
 #[cfg(any(test, target_pointer_width = "64"))]
@@ -259,7 +267,7 @@ pub(crate) fn add_trits_i16(sums: &mut [i16], part: &[i8]) {
 /// vectorises.
 pub(crate) fn signs<const D: usize>(sums: &[i32; D]) -> crate::Vector<D> {
     let mut out = crate::Vector::zero();
-    for (o, &s) in out.trits_mut().iter_mut().zip(sums) {
+    for (o, &s) in out.trusted_trits_mut().iter_mut().zip(sums) {
         *o = i8::from(s > 0) - i8::from(s < 0);
     }
     out
@@ -268,7 +276,7 @@ pub(crate) fn signs<const D: usize>(sums: &[i32; D]) -> crate::Vector<D> {
 /// The sign of each `i8` sum as a trit vector.
 pub(crate) fn signs_narrow<const D: usize>(sums: &[i8; D]) -> crate::Vector<D> {
     let mut out = crate::Vector::zero();
-    for (o, &s) in out.trits_mut().iter_mut().zip(sums) {
+    for (o, &s) in out.trusted_trits_mut().iter_mut().zip(sums) {
         *o = s.signum();
     }
     out
@@ -314,6 +322,33 @@ mod tests {
             lanes::product_into(&mut q[..len], a, b);
             assert_eq!(p, q, "len {len}");
         }
+    }
+
+    #[test]
+    fn non_trits_never_panic_in_either_implementation() {
+        // Debug builds check overflow: every i8, in runs long enough to
+        // cross the flush boundaries of both implementations.
+        let n = LANES * 300 + 7;
+        let (mut a, mut b) = ([0i8; LANES * 300 + 7], [0i8; LANES * 300 + 7]);
+        let mut seed = 0x9E37_79B9u32;
+        for (x, y) in a.iter_mut().zip(b.iter_mut()) {
+            seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (*x, *y) = ((seed >> 24) as i8, (seed >> 16) as i8);
+        }
+        let extremes = [i8::MIN; LANES * 300 + 7];
+        let mut out = [0i8; LANES * 300 + 7];
+        for (x, y) in [(&a, &b), (&extremes, &extremes), (&a, &extremes)] {
+            for len in [0, 1, 5, 33, 4099, n] {
+                let (x, y, o) = (&x[..len], &y[..len], &mut out[..len]);
+                let _ = (lanes::dot(x, y), lanes::dot_and_norms(x, y));
+                let _ = (swar::dot(x, y), swar::dot_and_norms(x, y));
+                lanes::product_into(o, x, y);
+                swar::product_into(o, x, y);
+            }
+        }
+        let mut sums = [i16::MAX; 8];
+        add_trits_i16(&mut sums, &[i8::MAX; 8]);
+        let _ = signs_narrow(&[i8::MIN; 8]);
     }
 
     #[test]

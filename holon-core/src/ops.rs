@@ -27,7 +27,7 @@ fn zip_with<const D: usize>(
 ) -> Vector<D> {
     let mut out = Vector::zero();
     for ((o, &x), &y) in out
-        .trits_mut()
+        .trusted_trits_mut()
         .iter_mut()
         .zip(a.as_trits())
         .zip(b.as_trits())
@@ -64,8 +64,26 @@ fn sign_f32(x: f32) -> i8 {
 /// ```
 pub fn bind<const D: usize>(a: &Vector<D>, b: &Vector<D>) -> Vector<D> {
     let mut out = Vector::zero();
-    crate::kernel::product_into(out.trits_mut(), a.as_trits(), b.as_trits());
+    bind_into(a, b, &mut out);
     out
+}
+
+/// [`bind`] written over `out`, which need not be zero: no fresh vector is
+/// built, so nothing is zeroed first.
+///
+/// ```
+/// use holon_core::{ops::{bind, bind_into}, Vector};
+///
+/// let a: Vector<4> = "+-0+".parse().unwrap();
+/// let k: Vector<4> = "--+0".parse().unwrap();
+/// let mut out: Vector<4> = "++++".parse().unwrap();
+/// bind_into(&a, &k, &mut out);
+/// assert_eq!(out.to_string(), "-+00");
+/// assert_eq!(out, bind(&a, &k));
+/// ```
+pub fn bind_into<const D: usize>(a: &Vector<D>, b: &Vector<D>, out: &mut Vector<D>) {
+    // Products of trits are trits.
+    crate::kernel::product_into(out.trusted_trits_mut(), a.as_trits(), b.as_trits());
 }
 
 /// Superposition: the sign of the component-wise sum; a tie gives 0, an empty
@@ -88,7 +106,7 @@ pub fn bundle<const D: usize, V: Borrow<Vector<D>>>(inputs: &[V]) -> Vector<D> {
     let mut out = Vector::zero();
     let mut narrow = [0i16; CHUNK];
     let mut sums = [0i32; CHUNK];
-    for (chunk, out_chunk) in out.trits_mut().chunks_mut(CHUNK).enumerate() {
+    for (chunk, out_chunk) in out.trusted_trits_mut().chunks_mut(CHUNK).enumerate() {
         let start = chunk * CHUNK;
         let range = start..start + out_chunk.len();
         sums.fill(0);
@@ -167,9 +185,9 @@ pub enum NegateMode {
 /// ```
 pub fn negate<const D: usize>(s: &Vector<D>, c: &Vector<D>, mode: NegateMode) -> Vector<D> {
     match mode {
-        NegateMode::Subtract => zip_with(s, c, |x, y| (x - y).clamp(-1, 1)),
+        NegateMode::Subtract => zip_with(s, c, |x, y| x.wrapping_sub(y).clamp(-1, 1)),
         NegateMode::ZeroOut => zip_with(s, c, |x, y| if y != 0 { 0 } else { x }),
-        NegateMode::Invert => zip_with(s, c, |x, y| if y != 0 { -x } else { x }),
+        NegateMode::Invert => zip_with(s, c, |x, y| if y != 0 { x.wrapping_neg() } else { x }),
     }
 }
 
@@ -192,7 +210,7 @@ pub fn amplify<const D: usize>(s: &Vector<D>, c: &Vector<D>, weight: f32) -> Vec
 
 /// What changed from `before` to `after`: `clamp(after_i - before_i, -1, 1)`.
 pub fn difference<const D: usize>(before: &Vector<D>, after: &Vector<D>) -> Vector<D> {
-    zip_with(before, after, |b, a| (a - b).clamp(-1, 1))
+    zip_with(before, after, |b, a| a.wrapping_sub(b).clamp(-1, 1))
 }
 
 /// Interpolation: the sign of `(1 - w) a_i + w b_i`. `w = 0` gives `a`,
@@ -256,7 +274,7 @@ pub fn prototype_min_agree<const D: usize, V: Borrow<Vector<D>>>(
     let mut out = Vector::zero();
     let mut positive = [0usize; CHUNK];
     let mut negative = [0usize; CHUNK];
-    for (chunk, out_chunk) in out.trits_mut().chunks_mut(CHUNK).enumerate() {
+    for (chunk, out_chunk) in out.trusted_trits_mut().chunks_mut(CHUNK).enumerate() {
         let start = chunk * CHUNK;
         let range = start..start + out_chunk.len();
         positive.fill(0);

@@ -316,7 +316,7 @@ fn add_gram<const D: usize>(
     let mut gram = [0i8; D];
     for (role, item) in slots {
         for ((g, &r), &x) in gram.iter_mut().zip(role.as_trits()).zip(item.as_trits()) {
-            *g += trit_product(r, x);
+            *g = g.wrapping_add(trit_product(r, x));
         }
     }
     for g in &mut gram {

@@ -257,7 +257,7 @@ impl<const D: usize> WaveTable<D> {
     fn fill(&self, steps: i32, out: &mut Vector<D>) {
         let (low, high) = (steps as u16, (steps as u32 >> 16) as u16);
         let params = self.frequency.iter().zip(&self.phase);
-        for (o, (&w, &p)) in out.trits_mut().iter_mut().zip(params) {
+        for (o, (&w, &p)) in out.trusted_trits_mut().iter_mut().zip(params) {
             *o = wave_trit_split(low, high, w, p);
         }
     }
@@ -266,7 +266,7 @@ impl<const D: usize> WaveTable<D> {
     fn fill_or_zero(&self, steps: Option<i32>, out: &mut Vector<D>) {
         match steps {
             Some(s) => self.fill(s, out),
-            None => out.trits_mut().fill(0),
+            None => out.trusted_trits_mut().fill(0),
         }
     }
 
@@ -577,7 +577,7 @@ impl<const D: usize> CircleTable<D> {
     fn fill(&self, turns: u32, out: &mut Vector<D>) {
         let (plus, minus) = turn_halves(turns);
         let params = self.harmonic.iter().zip(&self.phase);
-        for (o, (&k, &p)) in out.trits_mut().iter_mut().zip(params) {
+        for (o, (&k, &p)) in out.trusted_trits_mut().iter_mut().zip(params) {
             *o = square16(select_harmonic(k, plus, minus).wrapping_add(p));
         }
     }
@@ -614,7 +614,7 @@ impl<const D: usize> CircularEncoder<D> {
     pub fn encode_into(&self, value: f64, out: &mut Vector<D>) {
         match circle_turns(value, self.period) {
             Some(turns) => self.table.fill(turns, out),
-            None => out.trits_mut().fill(0),
+            None => out.trusted_trits_mut().fill(0),
         }
     }
 
@@ -778,7 +778,8 @@ impl<const D: usize> TimeEncoder<D> {
             .iter()
             .zip(self.weekday_role.as_trits())
             .zip(self.month_role.as_trits());
-        for (o, ((&k, &p), ((&rh, &rw), &rm))) in out.trits_mut().iter_mut().zip(params.zip(roles))
+        for (o, ((&k, &p), ((&rh, &rw), &rm))) in
+            out.trusted_trits_mut().iter_mut().zip(params.zip(roles))
         {
             // role * (±1) is the role trit, negated where the sign mask is -1.
             let part = |plus: u16, minus: u16, role: i8| {

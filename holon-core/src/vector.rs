@@ -2,8 +2,14 @@
 //!
 //! A [`Vector<D>`] holds `D` components, each -1, 0 or +1, inline in an
 //! `[i8; D]`. The invariant (every component is a trit) is kept by every
-//! constructor, so the operations never re-check it. Text form is one
-//! character a component: `+`, `-`, `0`.
+//! checking constructor, so the operations never re-check it. Text form is
+//! one character a component: `+`, `-`, `0`.
+//!
+//! Code that already knows its components are trits (a SIMD kernel's output,
+//! a buffer it just filled) skips the check with
+//! [`Vector::from_trusted_trits`] or writes in place through
+//! [`Vector::trusted_trits_mut`]. Breaking the invariant that way is a
+//! *logic error*, not undefined behaviour: see [Logic errors](Vector#logic-errors).
 
 use core::fmt;
 
@@ -21,6 +27,21 @@ use crate::error::Error;
 /// assert_eq!(v.nnz(), 3);
 /// assert_eq!(format!("{v}"), "+-0+");
 /// ```
+///
+/// # Logic errors
+///
+/// It is a logic error for a component to be anything but -1, 0 or +1. The
+/// checking constructors make that impossible; only
+/// [`from_trusted_trits`](Self::from_trusted_trits) and
+/// [`trusted_trits_mut`](Self::trusted_trits_mut) can break the invariant,
+/// and they trust their caller. As with a [`Hash`](core::hash::Hash) that
+/// disagrees with [`Eq`] in a std `HashMap`, the behaviour that results is
+/// not specified: similarities and operations may return any value, other
+/// non-trits may appear in their results, and the answers may differ
+/// between targets and kernels. It is never undefined behaviour (the crate
+/// forbids `unsafe`), and no operation of `holon-core` panics because of it,
+/// not even on an arithmetic overflow in a debug build: sums that a non-trit
+/// could push past their range wrap or saturate.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Vector<const D: usize> {
     trits: [i8; D],
@@ -71,23 +92,82 @@ impl<const D: usize> Vector<D> {
     /// );
     /// ```
     pub fn try_from_trits(values: &[i8]) -> Result<Self, Error> {
-        if values.len() != D {
+        let Ok(values) = <&[i8; D]>::try_from(values) else {
             return Err(Error::LengthMismatch {
                 expected: D,
                 found: values.len(),
             });
-        }
+        };
+        // One branch-free pass that copies and ORs together "is not a trit"
+        // (`v + 1` outside 0..=2, as unsigned), so it vectorises; the first
+        // bad index is looked for only on the error path.
         let mut trits = [0i8; D];
-        for (i, (t, &v)) in trits.iter_mut().zip(values).enumerate() {
-            if !(-1..=1).contains(&v) {
-                return Err(Error::InvalidTrit { index: i });
-            }
+        let mut invalid = false;
+        for (t, &v) in trits.iter_mut().zip(values) {
+            invalid |= (v as u8).wrapping_add(1) > 2;
             *t = v;
+        }
+        if invalid {
+            let index = values
+                .iter()
+                .position(|v| !(-1..=1).contains(v))
+                .unwrap_or(0);
+            return Err(Error::InvalidTrit { index });
         }
         Ok(Self { trits })
     }
 
-    /// The components, each -1, 0 or +1.
+    /// Wraps `D` components the caller knows to be trits, without checking
+    /// them: the zero-cost constructor for a buffer a kernel has just filled.
+    ///
+    /// Passing a value other than -1, 0 or +1 is a logic error: results of
+    /// later operations are unspecified, but there is no undefined behaviour
+    /// and no panic (see [Logic errors](Self#logic-errors)). Use
+    /// [`try_from_trits`](Self::try_from_trits) or [`from_fn`](Self::from_fn)
+    /// for components that are not known to be trits.
+    ///
+    /// ```
+    /// use holon_core::{ops::bind, Vector};
+    ///
+    /// let mut buffer = [0i8; 4];
+    /// for (o, x) in buffer.iter_mut().zip([1i8, -1, 0, 1]) {
+    ///     *o = -x; // a negation keeps trits trits
+    /// }
+    /// let v = Vector::from_trusted_trits(buffer);
+    /// assert_eq!(v.to_string(), "-+0-");
+    ///
+    /// // A broken promise is a logic error: the result is unspecified, but
+    /// // every operation still returns.
+    /// let odd = Vector::<4>::from_trusted_trits([5, -128, 127, 0]);
+    /// let _ = (bind(&odd, &v), odd.cosine(&v), odd.dot(&odd));
+    /// ```
+    pub const fn from_trusted_trits(trits: [i8; D]) -> Self {
+        Self { trits }
+    }
+
+    /// The components, writable in place by a caller that keeps every one
+    /// of them a trit: a kernel can fill an existing vector without a
+    /// temporary buffer.
+    ///
+    /// Writing a value other than -1, 0 or +1 is a logic error: results of
+    /// later operations are unspecified, but there is no undefined behaviour
+    /// and no panic (see [Logic errors](Self#logic-errors)).
+    ///
+    /// ```
+    /// use holon_core::Vector;
+    ///
+    /// let mut v: Vector<4> = "+-0+".parse().unwrap();
+    /// for t in v.trusted_trits_mut().iter_mut() {
+    ///     *t = -*t;
+    /// }
+    /// assert_eq!(v.to_string(), "-+0-");
+    /// ```
+    pub fn trusted_trits_mut(&mut self) -> &mut [i8; D] {
+        &mut self.trits
+    }
+
+    /// The components, each -1, 0 or +1 (unless a
+    /// [logic error](Self#logic-errors) broke the invariant).
     pub const fn as_trits(&self) -> &[i8; D] {
         &self.trits
     }
@@ -192,10 +272,6 @@ impl<const D: usize> Vector<D> {
             out.write_char(trit_char(t))?;
         }
         Ok(())
-    }
-
-    pub(crate) fn trits_mut(&mut self) -> &mut [i8; D] {
-        &mut self.trits
     }
 }
 
@@ -309,6 +385,31 @@ mod tests {
         assert_eq!(a.agreement(&b), 2);
         let expected = 1.0 / (4f32.sqrt() * 4f32.sqrt());
         assert_eq!(a.cosine(&b), expected);
+    }
+
+    #[test]
+    fn try_from_trits_reports_the_first_bad_index() {
+        let mut values = [1i8; 4096];
+        assert!(Vector::<4096>::try_from_trits(&values).is_ok());
+        for (at, bad) in [(4095, 2), (4000, i8::MIN), (17, i8::MAX), (0, -2)] {
+            values[at] = bad;
+            assert_eq!(
+                Vector::<4096>::try_from_trits(&values),
+                Err(Error::InvalidTrit { index: at })
+            );
+        }
+        for v in i8::MIN..=i8::MAX {
+            let ok = Vector::<1>::try_from_trits(&[v]).is_ok();
+            assert_eq!(ok, (-1..=1).contains(&v), "{v}");
+        }
+    }
+
+    #[test]
+    fn trusted_trits_are_kept_as_given() {
+        let mut v = Vector::<3>::from_trusted_trits([1, 0, -1]);
+        assert_eq!(v, "+0-".parse().unwrap());
+        v.trusted_trits_mut()[1] = -1;
+        assert_eq!(v, "+--".parse().unwrap());
     }
 
     #[test]

@@ -5,9 +5,9 @@
 //! Floors: `read_floor_*` ORs every byte of two vectors with the level's
 //! widest loads and one ALU operation per load — the measured cost of just
 //! reading the 8 KiB a two-input kernel must read. `vector_from_*` is the
-//! cost of turning a finished `[i8; D]` into a `Vector<D>` through each safe
-//! constructor `holon-core` offers (a bind or bundle that returns a vector
-//! pays it on top of its kernel).
+//! cost of turning a finished `[i8; D]` into a `Vector<D>` through each
+//! constructor `holon-core` offers (the SIMD bind and bundle now write their
+//! vector in place through `Vector::trusted_trits_mut` and pay none of it).
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -90,6 +90,11 @@ fn vector_from_fn(t: &[i8; D]) -> i8 {
 }
 
 #[inline(never)]
+fn vector_from_trusted_trits(t: &[i8; D]) -> i8 {
+    Vector::<D>::from_trusted_trits(*t).as_trits()[7]
+}
+
+#[inline(never)]
 fn vector_try_from_trits(t: &[i8; D]) -> i8 {
     Vector::<D>::try_from_trits(t).map_or(0, |v| v.as_trits()[7])
 }
@@ -165,6 +170,9 @@ fn kernels(c: &mut Criterion) {
     let t = *a.as_trits();
     c.bench_function("vector_from_fn_4096", |bench| {
         bench.iter(|| vector_from_fn(black_box(&t)))
+    });
+    c.bench_function("vector_from_trusted_trits_4096", |bench| {
+        bench.iter(|| vector_from_trusted_trits(black_box(&t)))
     });
     c.bench_function("vector_try_from_trits_4096", |bench| {
         bench.iter(|| vector_try_from_trits(black_box(&t)))

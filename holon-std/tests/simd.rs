@@ -26,6 +26,9 @@ fn trit_vec(len: usize) -> impl Strategy<Value = Vec<i8>> {
 /// Checks every kernel at every level against the core on `a`, `b`, `xs`.
 fn check_all<const D: usize>(a: &Vector<D>, b: &Vector<D>, xs: &[Vector<D>]) {
     let bound = ops::bind(a, b);
+    let mut into = a.clone();
+    ops::bind_into(a, b, &mut into);
+    assert_eq!(into, bound, "core bind_into");
     let bundled = ops::bundle(xs);
     let cosines: Vec<f32> = xs.iter().map(|x| a.cosine(x)).collect();
     for level in levels() {
@@ -46,6 +49,12 @@ fn check_all<const D: usize>(a: &Vector<D>, b: &Vector<D>, xs: &[Vector<D>]) {
         simd::bind_trits(level, a.as_trits(), b.as_trits(), &mut raw);
         assert_eq!(&raw, bound.as_trits(), "bind_trits {name}");
         assert_eq!(simd::bundle_at(level, xs), bundled, "bundle {name}");
+        // The in-place forms overwrite whatever `out` held.
+        let mut into = Vector::from_fn(|i| [1, -1, 0][i % 3]);
+        simd::bind_into_at(level, a, b, &mut into);
+        assert_eq!(into, bound, "bind_into {name}");
+        simd::bundle_into_at(level, xs, &mut into);
+        assert_eq!(into, bundled, "bundle_into {name}");
         let refs: Vec<&Vector<D>> = xs.iter().collect();
         assert_eq!(simd::bundle_at(level, &refs), bundled, "bundle refs {name}");
         let mut out = vec![f32::NAN; xs.len()];

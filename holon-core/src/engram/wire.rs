@@ -390,7 +390,7 @@ impl<'a, const D: usize> EngramRecord<'a, D> {
                 _ => 0,
             })
         });
-        for (dst, src) in v.trits_mut().iter_mut().zip(trits) {
+        for (dst, src) in v.trusted_trits_mut().iter_mut().zip(trits) {
             *dst = src;
         }
     }

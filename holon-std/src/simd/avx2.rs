@@ -168,7 +168,7 @@ pub(super) fn bind(a: &[i8], b: &[i8], out: &mut [i8]) {
         store(o, _mm256_sign_epi8(load(x), load(y)));
     }
     for ((o, &x), &y) in tail_o.iter_mut().zip(tail_a).zip(tail_b) {
-        *o = x * y;
+        *o = x.wrapping_mul(y);
     }
 }
 
@@ -258,16 +258,6 @@ pub(super) fn or_all(a: &[i8], b: &[i8]) -> u8 {
     bytes.iter().fold(0u8, |x, &b| x | b as u8)
 }
 
-/// `Vector::from_fn` compiled with AVX2 enabled: the sign pass the safe
-/// constructor makes runs 32 bytes at a time instead of 16.
-#[target_feature(enable = "avx2")]
-pub(super) fn vector_from_trits<const D: usize>(trits: &[i8; D]) -> holon_core::Vector<D> {
-    holon_core::Vector::from_fn(
-        #[inline(always)]
-        |i| trits[i],
-    )
-}
-
 /// `sums[i] = sums[i].wrapping_add(a[i] * b[i])`: one bound pair added to
 /// narrow (`i8`) bundle sums.
 #[target_feature(enable = "avx2")]
@@ -280,7 +270,7 @@ pub(super) fn accumulate_bind(sums: &mut [i8], a: &[i8], b: &[i8]) {
         store(s, _mm256_add_epi8(load(s), product));
     }
     for ((s, &x), &y) in tail_s.iter_mut().zip(tail_a).zip(tail_b) {
-        *s = s.wrapping_add(x * y);
+        *s = s.wrapping_add(x.wrapping_mul(y));
     }
 }
 

@@ -141,22 +141,6 @@ fn nnz_scalar(a: &[i8]) -> u64 {
     a.iter().filter(|&&t| t != 0).count() as u64
 }
 
-/// Wraps a buffer of trits as a vector.
-///
-/// `holon-core` has no unchecked constructor, so this is the cheapest safe
-/// one: `from_fn` reduces each component to its sign, a pass the compiler
-/// vectorises (the kernels only ever write -1, 0 or +1, so it changes
-/// nothing).
-#[inline]
-fn vector_from_trits<const D: usize>(trits: &[i8; D]) -> Vector<D> {
-    #[cfg(target_arch = "x86_64")]
-    if Level::detected() >= Level::Avx2 {
-        // SAFETY: AVX2 was detected at run time.
-        return unsafe { avx2::vector_from_trits(trits) };
-    }
-    Vector::from_fn(|i| trits[i])
-}
-
 /// Exact dot product (as [`Vector::dot`]).
 pub fn dot<const D: usize>(a: &Vector<D>, b: &Vector<D>) -> i64 {
     dot_at(level(), a, b)
@@ -305,7 +289,7 @@ pub fn bind_trits<const D: usize>(level: Level, a: &[i8; D], b: &[i8; D], out: &
         Level::Avx2 | Level::Avx512 => unsafe { avx2::bind(a, b, out) },
         _ => {
             for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
-                *o = x * y;
+                *o = x.wrapping_mul(y);
             }
         }
     }
@@ -333,17 +317,28 @@ pub fn bind<const D: usize>(a: &Vector<D>, b: &Vector<D>) -> Vector<D> {
 
 /// [`bind`] at a given level.
 pub fn bind_at<const D: usize>(level: Level, a: &Vector<D>, b: &Vector<D>) -> Vector<D> {
-    if level.effective() == Level::Scalar {
-        return holon_core::ops::bind(a, b);
-    }
-    let mut buffer = [0i8; D];
-    bind_trits(level, a.as_trits(), b.as_trits(), &mut buffer);
-    vector_from_trits(&buffer)
+    let mut out = Vector::zero();
+    bind_into_at(level, a, b, &mut out);
+    out
 }
 
-/// [`bind`] written into `out`.
+/// [`bind`] written over `out`, equal to [`holon_core::ops::bind_into`].
 pub fn bind_into<const D: usize>(a: &Vector<D>, b: &Vector<D>, out: &mut Vector<D>) {
-    *out = bind(a, b);
+    bind_into_at(level(), a, b, out)
+}
+
+/// [`bind_into`] at a given level.
+pub fn bind_into_at<const D: usize>(
+    level: Level,
+    a: &Vector<D>,
+    b: &Vector<D>,
+    out: &mut Vector<D>,
+) {
+    if level.effective() == Level::Scalar {
+        return holon_core::ops::bind_into(a, b, out);
+    }
+    // Products of trits are trits: the kernel writes the vector in place.
+    bind_trits(level, a.as_trits(), b.as_trits(), out.trusted_trits_mut());
 }
 
 /// Adds the bound pair `a * b` to narrow bundle sums:
@@ -358,7 +353,7 @@ pub fn accumulate_bind<const D: usize>(level: Level, sums: &mut [i8; D], a: &[i8
         Level::Avx2 | Level::Avx512 => unsafe { avx2::accumulate_bind(sums, a, b) },
         _ => {
             for ((s, &x), &y) in sums.iter_mut().zip(a).zip(b) {
-                *s = s.wrapping_add(x * y);
+                *s = s.wrapping_add(x.wrapping_mul(y));
             }
         }
     }
@@ -367,18 +362,20 @@ pub fn accumulate_bind<const D: usize>(level: Level, sums: &mut [i8; D], a: &[i8
 /// The sign of each narrow sum (ties 0) as a vector: the threshold of sums
 /// built with [`accumulate_bind`].
 pub fn sign_vector<const D: usize>(level: Level, sums: &[i8; D]) -> Vector<D> {
-    let mut out = [0i8; D];
+    let mut vector = Vector::zero();
+    // Signs are trits: written in place.
+    let out = vector.trusted_trits_mut();
     match level.effective() {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: AVX2 was detected at run time; both arrays have length D.
-        Level::Avx2 | Level::Avx512 => unsafe { avx2::signs(sums, &mut out) },
+        Level::Avx2 | Level::Avx512 => unsafe { avx2::signs(sums, out) },
         _ => {
             for (o, &s) in out.iter_mut().zip(sums) {
                 *o = s.signum();
             }
         }
     }
-    vector_from_trits(&out)
+    vector
 }
 
 /// The sign of the component-wise sums of trit arrays (ties 0; no input
@@ -416,33 +413,45 @@ pub fn bundle<const D: usize, V: Borrow<Vector<D>>>(inputs: &[V]) -> Vector<D> {
 
 /// [`bundle`] at a given level.
 pub fn bundle_at<const D: usize, V: Borrow<Vector<D>>>(level: Level, inputs: &[V]) -> Vector<D> {
+    let mut out = Vector::zero();
+    bundle_into_at(level, inputs, &mut out);
+    out
+}
+
+/// [`bundle`] written over `out`.
+pub fn bundle_into<const D: usize, V: Borrow<Vector<D>>>(inputs: &[V], out: &mut Vector<D>) {
+    bundle_into_at(level(), inputs, out)
+}
+
+/// [`bundle_into`] at a given level.
+pub fn bundle_into_at<const D: usize, V: Borrow<Vector<D>>>(
+    level: Level,
+    inputs: &[V],
+    out: &mut Vector<D>,
+) {
     // Sums are exact in the SIMD kernels up to i32::MAX inputs; the core
     // saturates beyond, so leave that (theoretical) case to it.
     if level.effective() == Level::Scalar || inputs.len() > i32::MAX as usize {
-        return holon_core::ops::bundle(inputs);
+        *out = holon_core::ops::bundle(inputs);
+        return;
     }
-    let mut buffer = [0i8; D];
+    // The kernels write signs, which are trits: straight into `out`.
+    let trits = out.trusted_trits_mut();
     match inputs.first() {
-        None => return Vector::zero(),
+        None => trits.fill(0),
         // Up to 64 inputs: their arrays listed on the stack, no allocation.
         Some(first) if inputs.len() <= 64 => {
             let mut arrays = [first.borrow().as_trits(); 64];
             for (slot, v) in arrays.iter_mut().zip(inputs) {
                 *slot = v.borrow().as_trits();
             }
-            bundle_trits(level, &arrays[..inputs.len()], &mut buffer);
+            bundle_trits(level, &arrays[..inputs.len()], trits);
         }
         Some(_) => {
             let arrays: Vec<&[i8; D]> = inputs.iter().map(|v| v.borrow().as_trits()).collect();
-            bundle_trits(level, &arrays, &mut buffer);
+            bundle_trits(level, &arrays, trits);
         }
     }
-    vector_from_trits(&buffer)
-}
-
-/// [`bundle`] written into `out`.
-pub fn bundle_into<const D: usize, V: Borrow<Vector<D>>>(inputs: &[V], out: &mut Vector<D>) {
-    *out = bundle(inputs);
 }
 
 /// The trits of an atom's keystream: `out[i]` = component `i` of the atom
@@ -467,9 +476,10 @@ pub fn key_vector_at<const D: usize>(level: Level, key: AtomKey) -> Vector<D> {
     if level.effective() == Level::Scalar {
         return key.vector();
     }
-    let mut buffer = [0i8; D];
-    key_trits(level, key, &mut buffer);
-    vector_from_trits(&buffer)
+    let mut out = Vector::zero();
+    // The keystream's components are trits.
+    key_trits(level, key, out.trusted_trits_mut());
+    out
 }
 
 /// The vector of atom `text` under `seed`, equal to
@@ -485,7 +495,9 @@ pub struct SimdDerive;
 
 impl<const D: usize> Codebook<D> for SimdDerive {
     fn load(&mut self, key: AtomKey, out: &mut Vector<D>) {
-        *out = key_vector(key);
+        // The keystream's components are trits; at the scalar level this is
+        // `AtomKey::stream().fill`, as `DeriveAtoms` does.
+        key_trits(level(), key, out.trusted_trits_mut());
     }
 }
 

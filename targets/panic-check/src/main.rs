@@ -11,6 +11,9 @@
 //! (the linker also names the function holding the call). `main` calls every
 //! public holon-core operation on inputs read with `read_volatile` from
 //! statics, so the optimiser cannot constant-fold bounds or lengths away.
+//! That includes vectors whose components are arbitrary bytes, wrapped with
+//! `Vector::from_trusted_trits` or written through `trusted_trits_mut` (a
+//! logic error, which must still never reach a panic).
 //!
 //! Only meaningful in `--release` (the workspace profile has `lto = true`,
 //! `codegen-units = 1`, `panic = "abort"`). With the feature
@@ -481,6 +484,107 @@ fn scalars<const D: usize>() {
     black_box(&out);
 }
 
+/// Arbitrary components, most of them not trits.
+static RAW: [i8; 16] = [
+    127, -128, 5, -1, 0, 1, -7, 64, -2, 2, 1, -1, 100, -100, 0, 3,
+];
+
+/// A vector of opaque, mostly non-trit components, built unchecked.
+fn untrusted_vector<const D: usize>(salt: usize) -> Vector<D> {
+    let mut trits = [0i8; D];
+    for (i, t) in trits.iter_mut().enumerate() {
+        *t = read(&RAW[i.wrapping_add(salt) % RAW.len()]);
+    }
+    Vector::from_trusted_trits(trits)
+}
+
+/// A codebook whose every atom is the same untrusted vector, written in
+/// place.
+struct Untrusted<const D: usize>(Vector<D>);
+
+impl<const D: usize> Codebook<D> for Untrusted<D> {
+    fn load(&mut self, _: AtomKey, out: &mut Vector<D>) {
+        *out.trusted_trits_mut() = *self.0.as_trits();
+    }
+}
+
+/// Every operation that reads a vector, on vectors that break the trit
+/// invariant: the results are unspecified, but no panic path may survive.
+#[inline(never)]
+fn untrusted<const D: usize>() {
+    let a = untrusted_vector::<D>(read(&SLICE_INDEX));
+    let b = untrusted_vector::<D>(read(&SLICE_INDEX).wrapping_mul(7));
+    let mut c: Vector<D> = atom(read(&SEED), text());
+    for t in c.trusted_trits_mut().iter_mut() {
+        *t = t.wrapping_mul(read(&RAW[0]));
+    }
+    let w = read(&WEIGHT);
+
+    // vector
+    black_box((a.dot(&b), a.cosine(&b), a.hamming(&b), a.agreement(&b)));
+    black_box((a.nnz(), a.is_zero(), a.get(read(&SLICE_INDEX)), a == b));
+    black_box(Vector::<D>::try_from_trits(a.as_trits()));
+    let mut count = Count(0);
+    black_box((a.write_trits(&mut count).is_ok(), count.0));
+
+    // ops
+    let mut out = Vector::<D>::zero();
+    ops::bind_into(&a, &b, &mut out);
+    black_box(&out);
+    black_box(ops::bind(&a, &c));
+    black_box(ops::bundle(&[&a, &b, &c]));
+    black_box(ops::permute(&a, read(&SHIFT)));
+    black_box(ops::negate(&a, &b, NegateMode::Subtract));
+    black_box(ops::negate(&a, &b, NegateMode::ZeroOut));
+    black_box(ops::negate(&a, &b, NegateMode::Invert));
+    black_box(ops::amplify(&a, &b, w));
+    black_box(ops::difference(&a, &b));
+    black_box(ops::blend(&a, &b, w));
+    black_box(ops::resonance(&a, &b));
+    black_box(ops::prototype(&[&a, &b, &c], read(&THRESHOLD)));
+    black_box(ops::prototype_min_agree(&[&a, &b, &c], read(&MIN_AGREE)));
+
+    // accumulators, with opaque (possibly extreme) weights
+    let mut acc = Accumulator::<D>::new();
+    acc.add(&a);
+    acc.add_weighted(&b, read(&SHIFT) as i32);
+    acc.add_weighted(&c, read(&SECONDS) as i32);
+    let other = acc.clone();
+    acc.merge(&other);
+    black_box((acc.threshold(), acc.dot(&a), acc.cosine(&b)));
+    let mut dec = DecayingAccumulator::<D>::new();
+    dec.add(&a);
+    dec.add_weighted(&b, w);
+    dec.decay(w);
+    black_box((dec.threshold(), dec.dot(&a), dec.cosine(&b)));
+
+    // a bank of untrusted prototypes, matched and written out
+    let mut bank = EngramBank::<D, 2>::new();
+    for (i, p) in [&a, &c].into_iter().enumerate() {
+        if let Ok(e) = Engram::new(name(), read(&SLOT) ^ i as u32, p.clone(), 0.3, 1) {
+            let _ = bank.push(e);
+        }
+    }
+    black_box((bank.top_k::<2>(&b), bank.best_in_slot(read(&SLOT), &b)));
+    black_box(slot_score(&bank, read(&SLOT), &a));
+    let mut bytes = [0u8; 1024];
+    let _ = black_box(bank.emit(read(&SEED), &mut bytes));
+
+    // records: untrusted atoms from the codebook, fillers and items
+    let mut enc = RecordEncoder::<D, 3, _>::new(read(&SEED), Untrusted(a.clone()));
+    let _ = black_box(enc.field("k", Scalar::Str(text())));
+    let _ = black_box(enc.field_vector("v", &b));
+    let _ = black_box(enc.begin_seq("xs", mode()));
+    let _ = black_box(enc.item_vector(&c));
+    let _ = black_box(enc.item_vector(&b));
+    let _ = black_box(enc.item(Scalar::Null));
+    let _ = black_box(enc.end());
+    let _ = black_box(enc.begin_set("s"));
+    let _ = black_box(enc.item_vector(&a));
+    let _ = black_box(enc.end());
+    let _ = black_box(enc.finish());
+}
+
 #[inline(never)]
 fn truncations() {
     let a: Vector<1024> = atom(read(&SEED), text());
@@ -495,6 +599,8 @@ fn main() -> ! {
     exercise::<1000>();
     exercise::<3>();
     truncations();
+    untrusted::<1024>();
+    untrusted::<1001>();
     records(&mut RecordEncoder::<256, 3, _>::new(
         read(&SEED),
         DeriveAtoms,
