@@ -107,6 +107,11 @@ impl Pipeline for FlatPipeline {
     fn encode_line(&mut self, line: &str) -> Vector<D> {
         self.0.encode_json(line).unwrap_or_else(|_| Vector::zero())
     }
+    fn encode_line_into(&mut self, line: &str, out: &mut Vector<D>) {
+        if self.0.encode_json_into(line, out).is_err() {
+            *out = Vector::zero();
+        }
+    }
     fn encode(&mut self, _packet: &Value) -> Vector<D> {
         unreachable!("the flat pipeline reads lines")
     }
@@ -123,6 +128,10 @@ trait Pipeline {
     /// Encodes one line; the default parses it and calls `encode`.
     fn encode_line(&mut self, line: &str) -> Vector<D> {
         self.encode(&parse(line))
+    }
+    /// Encodes one line over `out`; the default moves `encode_line`'s result.
+    fn encode_line_into(&mut self, line: &str, out: &mut Vector<D>) {
+        *out = self.encode_line(line);
     }
     fn encode(&mut self, packet: &Value) -> Vector<D>;
     fn score(&self, prototype: &Vector<D>, v: &Vector<D>) -> f32;
@@ -175,8 +184,9 @@ fn pass(lines: &[&str], pipeline: &mut dyn Pipeline, work: Work) -> (f64, f64) {
     let mut accumulator = Box::new(Accumulator::<D>::new());
     let mut prototype = Box::new(Vector::<D>::zero());
     let mut checksum = 0f64;
+    let mut v = Box::new(Vector::<D>::zero());
     for (i, line) in lines.iter().enumerate() {
-        let v = pipeline.encode_line(line);
+        pipeline.encode_line_into(line, &mut v);
         if i < WARMUP {
             accumulator.add(&v);
             if i + 1 == WARMUP {

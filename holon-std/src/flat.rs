@@ -154,10 +154,18 @@ impl<const D: usize> FlatEncoder<D> {
     /// The vector of the JSON document `json`: bit for bit what
     /// [`Holon::encode_json`] gives for it (with labelled keys removed).
     pub fn encode_json(&mut self, json: &str) -> Result<Vector<D>, EncodeError> {
-        let mut out = [0i8; D];
-        if self.encode_flat(json, &mut out) {
+        let mut out = Vector::zero();
+        self.encode_json_into(json, &mut out)?;
+        Ok(out)
+    }
+
+    /// [`encode_json`](Self::encode_json) written over `out` (no 4 KiB
+    /// result moved at D = 4096). On an error `out` is unspecified.
+    pub fn encode_json_into(&mut self, json: &str, out: &mut Vector<D>) -> Result<(), EncodeError> {
+        // The bundle kernel writes only -1, 0 and +1.
+        if self.encode_flat(json, out.trusted_trits_mut()) {
             self.stats.fast += 1;
-            return Ok(Vector::from_fn(|i| out[i]));
+            return Ok(());
         }
         self.stats.general += 1;
         let mut value: Value = serde_json::from_str(json)?;
@@ -165,9 +173,11 @@ impl<const D: usize> FlatEncoder<D> {
             drop_labels(&mut value, prefix);
         }
         let seed = self.seed;
-        self.general
+        *out = self
+            .general
             .get_or_insert_with(|| Holon::new(seed))
-            .encode(&value)
+            .encode(&value)?;
+        Ok(())
     }
 
     /// The fast path: `false` (with `out` unspecified) when `json` is not a
