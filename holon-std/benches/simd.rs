@@ -40,6 +40,11 @@ fn bind_vector_at(level: Level, a: &Vector<D>, b: &Vector<D>) -> i8 {
 }
 
 #[inline(never)]
+fn bind_into_at(level: Level, a: &Vector<D>, b: &Vector<D>, out: &mut Vector<D>) {
+    simd::bind_into_at(level, a, b, out)
+}
+
+#[inline(never)]
 fn bind_trits_at(level: Level, a: &Vector<D>, b: &Vector<D>, out: &mut [i8; D]) {
     simd::bind_trits(level, a.as_trits(), b.as_trits(), out)
 }
@@ -117,6 +122,7 @@ fn kernels(c: &mut Criterion) {
     let targets: Vec<Vector<D>> = (0..64).map(|i| atom(0, &format!("proto{i}"))).collect();
     let mut scores = vec![0f32; targets.len()];
     let mut out = [0i8; D];
+    let mut into = Vector::<D>::zero();
     let levels: Vec<Level> = Level::ALL
         .into_iter()
         .filter(|l| l.is_available())
@@ -138,6 +144,9 @@ fn kernels(c: &mut Criterion) {
         });
         c.bench_function(&format!("bind_vector_4096_{n}"), |bench| {
             bench.iter(|| bind_vector_at(level, black_box(&a), black_box(&b)))
+        });
+        c.bench_function(&format!("bind_into_vector_4096_{n}"), |bench| {
+            bench.iter(|| bind_into_at(level, black_box(&a), black_box(&b), &mut into))
         });
         c.bench_function(&format!("bundle10_trits_4096_{n}"), |bench| {
             bench.iter(|| bundle_trits_at(level, black_box(&ten_refs), &mut out))

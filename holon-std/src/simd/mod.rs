@@ -413,6 +413,9 @@ pub fn bundle<const D: usize, V: Borrow<Vector<D>>>(inputs: &[V]) -> Vector<D> {
 
 /// [`bundle`] at a given level.
 pub fn bundle_at<const D: usize, V: Borrow<Vector<D>>>(level: Level, inputs: &[V]) -> Vector<D> {
+    if level.effective() == Level::Scalar || inputs.len() > i32::MAX as usize {
+        return holon_core::ops::bundle(inputs);
+    }
     let mut out = Vector::zero();
     bundle_into_at(level, inputs, &mut out);
     out
