@@ -60,7 +60,10 @@ fn sum_u64(v: __m256i) -> i64 {
 
 /// Scalar tail of a dot product.
 fn dot_tail(a: &[i8], b: &[i8]) -> i64 {
-    a.iter().zip(b).map(|(&x, &y)| i64::from(x) * i64::from(y)).sum()
+    a.iter()
+        .zip(b)
+        .map(|(&x, &y)| i64::from(x) * i64::from(y))
+        .sum()
 }
 
 /// Exact dot product of two equal-length trit slices.
