@@ -112,9 +112,6 @@ impl Pipeline for FlatPipeline {
             *out = Vector::zero();
         }
     }
-    fn encode(&mut self, _packet: &Value) -> Vector<D> {
-        unreachable!("the flat pipeline reads lines")
-    }
     fn score(&self, prototype: &Vector<D>, v: &Vector<D>) -> f32 {
         simd::cosine(prototype, v)
     }
@@ -125,15 +122,12 @@ impl Pipeline for FlatPipeline {
 
 /// One pass over the stream: what each pipeline does per packet.
 trait Pipeline {
-    /// Encodes one line; the default parses it and calls `encode`.
-    fn encode_line(&mut self, line: &str) -> Vector<D> {
-        self.encode(&parse(line))
-    }
+    /// Encodes one line (parsing included).
+    fn encode_line(&mut self, line: &str) -> Vector<D>;
     /// Encodes one line over `out`; the default moves `encode_line`'s result.
     fn encode_line_into(&mut self, line: &str, out: &mut Vector<D>) {
         *out = self.encode_line(line);
     }
-    fn encode(&mut self, packet: &Value) -> Vector<D>;
     fn score(&self, prototype: &Vector<D>, v: &Vector<D>) -> f32;
     fn atoms(&mut self) -> usize;
 }
@@ -141,8 +135,10 @@ trait Pipeline {
 struct HolonPipeline(Holon<D>);
 
 impl Pipeline for HolonPipeline {
-    fn encode(&mut self, packet: &Value) -> Vector<D> {
-        self.0.encode(packet).unwrap_or_else(|_| Vector::zero())
+    fn encode_line(&mut self, line: &str) -> Vector<D> {
+        self.0
+            .encode(&parse(line))
+            .unwrap_or_else(|_| Vector::zero())
     }
     fn score(&self, prototype: &Vector<D>, v: &Vector<D>) -> f32 {
         prototype.cosine(v)
@@ -155,8 +151,10 @@ impl Pipeline for HolonPipeline {
 struct SimdPipeline(SimdEncoder);
 
 impl Pipeline for SimdPipeline {
-    fn encode(&mut self, packet: &Value) -> Vector<D> {
-        self.0.encode(packet).unwrap_or_else(|_| Vector::zero())
+    fn encode_line(&mut self, line: &str) -> Vector<D> {
+        self.0
+            .encode(&parse(line))
+            .unwrap_or_else(|_| Vector::zero())
     }
     fn score(&self, prototype: &Vector<D>, v: &Vector<D>) -> f32 {
         simd::cosine(prototype, v)

@@ -188,15 +188,11 @@ impl<const D: usize> FlatEncoder<D> {
         };
         let mut slots = [0u32; MAX_FIELDS];
         let mut count = 0;
-        let mut uncached = None;
+        let mut uncached = false;
         for &(key, value) in fields.as_slice() {
             if self.is_label(key) {
                 continue;
             }
-            self.key.clear();
-            self.key.extend_from_slice(key.as_bytes());
-            self.key.push(0);
-            self.key.extend_from_slice(value.as_bytes());
             match self.leaf(key, value) {
                 Some(slot) => {
                     slots[count] = slot;
@@ -204,26 +200,29 @@ impl<const D: usize> FlatEncoder<D> {
                 }
                 // The cache is full: at most one uncached leaf per call
                 // fits the scratch; more go the general way.
-                None if uncached.is_none() => uncached = Some(()),
+                None if !uncached => uncached = true,
                 None => return false,
             }
         }
-        if count == 0 && uncached.is_none() {
+        if count == 0 && !uncached {
             return false;
         }
         let mut inputs: [&[u64]; MAX_FIELDS + 1] = [&self.uncached; MAX_FIELDS + 1];
         for (input, &slot) in inputs.iter_mut().zip(&slots[..count]) {
             *input = self.leaves.get(slot);
         }
-        let used = count + usize::from(uncached.is_some());
+        let used = count + usize::from(uncached);
         // MAX_FIELDS + 1 inputs of packed_words(D) words: always summable.
         bundle_packed(self.level, &inputs[..used], out).is_some()
     }
 
-    /// The cached leaf of `key: value` (its text in `self.key`), derived on
-    /// a miss; `None` when the cache is full (the leaf is then in
-    /// `scratch[2]`).
+    /// The cached leaf of `key: value`, derived on a miss; `None` when the
+    /// cache is full (the leaf is then in `uncached`).
     fn leaf(&mut self, key: &str, value: &str) -> Option<u32> {
+        self.key.clear();
+        self.key.extend_from_slice(key.as_bytes());
+        self.key.push(0);
+        self.key.extend_from_slice(value.as_bytes());
         if let Some(slot) = self.leaves.find(&self.key) {
             prefetch(self.leaves.get(slot));
             self.stats.hits += 1;
@@ -233,18 +232,21 @@ impl<const D: usize> FlatEncoder<D> {
         let level = self.level;
         let seed = self.seed;
         let [role, filler, leaf] = &mut *self.scratch;
-        let role: &[i8; D] = match self.roles.find(key.as_bytes()) {
-            Some(slot) => self.roles.get(slot).try_into().ok()?,
+        let derive = |atom: &mut [i8]| simd::key_trits(level, AtomKey::new(seed, key), atom);
+        let slot = match self.roles.find(key.as_bytes()) {
+            Some(slot) => Some(slot),
+            None => self.roles.insert(key.as_bytes(), derive),
+        };
+        let role: &[i8; D] = match slot {
+            Some(slot) => self
+                .roles
+                .get(slot)
+                .try_into()
+                .expect("the role cache holds vectors of D trits"),
+            // Too many distinct keys to cache: derive this one here.
             None => {
-                let derive =
-                    |atom: &mut [i8]| simd::key_trits(level, AtomKey::new(seed, key), atom);
-                match self.roles.insert(key.as_bytes(), derive) {
-                    Some(slot) => self.roles.get(slot).try_into().ok()?,
-                    None => {
-                        derive(role);
-                        role
-                    }
-                }
+                derive(role);
+                role
             }
         };
         simd::key_trits(level, AtomKey::new(seed, value), filler);
