@@ -205,7 +205,7 @@ pub fn weighted_cosine<const D: usize>(a: &Vector<D>, b: &Vector<D>, weights: &[
     }
     let norm = libm::sqrt(norm_a * norm_b);
     // holon-rs's threshold for a degenerate norm.
-    if !(norm >= 1e-10) || !norm.is_finite() {
+    if norm.is_nan() || norm < 1e-10 || !norm.is_finite() {
         return 0.0;
     }
     let c = dot / norm;

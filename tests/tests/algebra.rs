@@ -70,7 +70,12 @@ fn algebra_matches_holon_rs() {
         println!("algebra golden: skipped {s}");
     }
     println!("algebra golden: {matched} cases matched");
-    assert!(failures.is_empty(), "{} mismatches in {path}:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} mismatches in {path}:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(matched > 0, "no cases in {path}");
 }
 
@@ -79,7 +84,10 @@ fn every_skip_is_in_the_table_of_differences() {
     let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/algebra.md"))
         .expect("docs/algebra.md");
     for (op, _) in SKIPS {
-        assert!(doc.contains(&format!("| `{op}`")), "{op} is skipped but not in docs/algebra.md");
+        assert!(
+            doc.contains(&format!("| `{op}`")),
+            "{op} is skipped but not in docs/algebra.md"
+        );
     }
 }
 
@@ -97,8 +105,10 @@ fn run_any_dims(case: &Value) -> Result<Outcome, String> {
     dispatch!(
         case,
         dims,
-        [1, 2, 3, 4, 5, 8, 10, 16, 32, 50, 64, 100, 128, 200, 256, 300, 500, 512, 1000, 1024, 2000,
-         2048, 4096, 8192, 10000]
+        [
+            1, 2, 3, 4, 5, 8, 10, 16, 32, 50, 64, 100, 128, 200, 256, 300, 500, 512, 1000, 1024,
+            2000, 2048, 4096, 8192, 10000
+        ]
     )
 }
 
@@ -122,7 +132,9 @@ fn number(v: &Value) -> Result<f64, String> {
 }
 
 fn count(v: &Value) -> Result<usize, String> {
-    v.as_u64().map(|n| n as usize).ok_or_else(|| format!("not a count: {v}"))
+    v.as_u64()
+        .map(|n| n as usize)
+        .ok_or_else(|| format!("not a count: {v}"))
 }
 
 fn close(got: f64, want: f64) -> bool {
@@ -153,7 +165,11 @@ fn same_numbers(got: &[f64], want: &Value) -> Result<(), String> {
 fn same_matches(got: &[ops::Match], want: &Value) -> Result<(), String> {
     let want = want.as_array().ok_or("out is not a list")?;
     if got.len() != want.len() {
-        return Err(format!("got {} matches, want {}: {got:?}", got.len(), want.len()));
+        return Err(format!(
+            "got {} matches, want {}: {got:?}",
+            got.len(),
+            want.len()
+        ));
     }
     for (i, ((index, sim), w)) in got.iter().zip(want).enumerate() {
         same_match((*index, *sim), w).map_err(|e| format!("[{i}]: {e}"))?;
@@ -175,7 +191,9 @@ fn same_vector<const D: usize>(got: &Vector<D>, want: &Value) -> Result<(), Stri
         Ok(())
     } else {
         let differing = got.hamming(&want);
-        Err(format!("{differing} components differ:\n got {got}\nwant {want}"))
+        Err(format!(
+            "{differing} components differ:\n got {got}\nwant {want}"
+        ))
     }
 }
 
@@ -217,13 +235,21 @@ fn run<const D: usize>(case: &Value) -> Result<Outcome, String> {
                 Some("nonzero") => Gate::NonZero,
                 m => return Err(format!("gate mode {m:?}")),
             };
-            same_vector(&ops::conditional_bind(&v("a")?, &v("b")?, &v("gate")?, gate), out)?
+            same_vector(
+                &ops::conditional_bind(&v("a")?, &v("b")?, &v("gate")?, gate),
+                out,
+            )?
         }
         "complexity" => same_number(ops::complexity(&v("vec")?), out)?,
         "entropy" => same_number(ops::entropy(&v("vec")?), out)?,
         "invert" => {
             let mut buf = vec![(0, 0.0); count(&p["top_k"])?];
-            let n = ops::invert(&v("vec")?, &vs("codebook")?, number(&p["threshold"])?, &mut buf);
+            let n = ops::invert(
+                &v("vec")?,
+                &vs("codebook")?,
+                number(&p["threshold"])?,
+                &mut buf,
+            );
             same_matches(&buf[..n], out)?
         }
         "topk_similar" => {
@@ -244,13 +270,23 @@ fn run<const D: usize>(case: &Value) -> Result<Outcome, String> {
                 // holon-rs's pick among equal magnitudes: check what both share.
                 let want = vector::<D>(out)?;
                 let sub = |y: &Vector<D>| {
-                    y.as_trits().iter().zip(x.as_trits()).all(|(&a, &b)| a == 0 || a == b)
+                    y.as_trits()
+                        .iter()
+                        .zip(x.as_trits())
+                        .all(|(&a, &b)| a == 0 || a == b)
                 };
                 if got.nnz() != k || want.nnz() != k || !sub(&got) || !sub(&want) {
-                    return Err(format!("sparsify property fails: nnz {} / {}", got.nnz(), want.nnz()));
+                    return Err(format!(
+                        "sparsify property fails: nnz {} / {}",
+                        got.nnz(),
+                        want.nnz()
+                    ));
                 }
                 let reason = SKIPS.iter().find(|(o, _)| *o == op).map_or("", |(_, r)| r);
-                return Ok(Outcome::Skipped(format!("k = {k}, nnz = {}: {reason}", x.nnz())));
+                return Ok(Outcome::Skipped(format!(
+                    "k = {k}, nnz = {}: {reason}",
+                    x.nnz()
+                )));
             }
             same_vector(&got, out)?
         }
@@ -272,7 +308,8 @@ fn run<const D: usize>(case: &Value) -> Result<Outcome, String> {
         "coherence" => same_number(ops::coherence(&vs("vectors")?), out)?,
         "reflect_about_mean" => same_vector(&ops::reflect_about_mean(&v("vec")?), out)?,
         "grover_amplify" => {
-            let got = ops::grover_amplify(&v("signal")?, &v("background")?, count(&p["iterations"])?);
+            let got =
+                ops::grover_amplify(&v("signal")?, &v("background")?, count(&p["iterations"])?);
             same_vector(&got, out)?
         }
         "weighted_bundle" => {
@@ -300,9 +337,19 @@ fn run<const D: usize>(case: &Value) -> Result<Outcome, String> {
             };
             let stream = vs("stream")?;
             let mut buf = vec![0usize; stream.len()];
-            let n = ops::segment(&stream, count(&p["window"])?, number(&p["threshold"])?, method, &mut buf);
-            let want: Vec<usize> =
-                out.as_array().ok_or("out")?.iter().map(count).collect::<Result<_, _>>()?;
+            let n = ops::segment(
+                &stream,
+                count(&p["window"])?,
+                number(&p["threshold"])?,
+                method,
+                &mut buf,
+            );
+            let want: Vec<usize> = out
+                .as_array()
+                .ok_or("out")?
+                .iter()
+                .map(count)
+                .collect::<Result<_, _>>()?;
             if buf[..n.min(buf.len())] != want[..] {
                 return Err(format!("got {:?}, want {want:?}", &buf[..n.min(buf.len())]));
             }

@@ -140,7 +140,7 @@ pub fn flip<const D: usize>(v: &Vector<D>) -> Vector<D> {
 /// ```
 pub fn power<const D: usize>(v: &Vector<D>, exponent: f64) -> Vector<D> {
     let e = if exponent < 0.0 { -exponent } else { exponent };
-    if !(e > 0.0) {
+    if e.is_nan() || e == 0.0 {
         return Vector::zero();
     }
     if libm::fabs(e - 1.0) < 1e-10 {
@@ -148,7 +148,7 @@ pub fn power<const D: usize>(v: &Vector<D>, exponent: f64) -> Vector<D> {
     }
     // Saturating float-to-int cast, as holon-rs's `exponent as u64`.
     let whole = e as u64;
-    if libm::fabs(e - whole as f64) < 1e-10 && whole >= 2 && whole % 2 == 0 {
+    if libm::fabs(e - whole as f64) < 1e-10 && whole >= 2 && whole.is_multiple_of(2) {
         let mut out = v.clone();
         for t in out.trusted_trits_mut().iter_mut() {
             *t &= 1;

