@@ -105,20 +105,31 @@ pub fn topk_similar<const D: usize, V: Borrow<Vector<D>>>(
 /// last when full.
 fn insert_ranked(out: &mut [Match], filled: &mut usize, item: Match) {
     let len = (*filled).min(out.len());
-    let at = out.get(..len).map_or(len, |ranked| {
-        ranked.iter().position(|&(_, s)| item.1 > s).unwrap_or(len)
-    });
-    if at >= out.len() {
-        return;
+    // Put the item in the first free slot, or over the last entry if it
+    // beats it, then bubble it up past every entry it strictly beats.
+    let mut at = if len < out.len() {
+        len
+    } else {
+        match out.last() {
+            Some(&(_, worst)) if item.1 > worst => len - 1,
+            _ => return,
+        }
+    };
+    if let Some(slot) = out.get_mut(at) {
+        *slot = item;
     }
-    let end = if len < out.len() { len + 1 } else { len };
-    if let Some(tail) = out.get_mut(at..end) {
-        tail.rotate_right(1);
-        if let Some(first) = tail.first_mut() {
-            *first = item;
+    *filled = (len + 1).min(out.len());
+    while at > 0 {
+        let Some([better, current]) = out.get_mut(at - 1..=at) else {
+            return;
+        };
+        if current.1 > better.1 {
+            core::mem::swap(better, current);
+            at -= 1;
+        } else {
+            return;
         }
     }
-    *filled = end;
 }
 
 /// The `n x n` cosine matrix of `vectors`, row-major, into `out[..n * n]`

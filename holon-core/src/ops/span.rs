@@ -177,7 +177,9 @@ impl Orthogonal {
             .zip(&self.applied)
             .take(count);
         for (r, ((&source, coefficients), applied)) in rows.enumerate() {
-            let (done, rest) = q.split_at_mut(r);
+            let Some((done, rest)) = q.split_at_mut_checked(r) else {
+                return;
+            };
             let mut value = trit_at(subspace, source, i);
             reduce(&mut value, coefficients, applied, done);
             if let Some(slot) = rest.first_mut() {

@@ -97,6 +97,17 @@ pub fn decode_log<const D: usize>(
     Ok(libm::pow(10.0, best))
 }
 
+/// `x` limited to `[lo, hi]` (`f64::clamp` would assert `lo <= hi`).
+fn within(x: f64, lo: f64, hi: f64) -> f64 {
+    if x < lo {
+        lo
+    } else if x > hi {
+        hi
+    } else {
+        x
+    }
+}
+
 fn check_range(lo: f64, hi: f64) -> Result<(), Error> {
     if lo.is_finite() && hi.is_finite() && lo < hi && (hi - lo).is_finite() {
         Ok(())
@@ -122,7 +133,7 @@ fn search(
         for i in 0..points {
             let x = from + (i as f64 / (points - 1) as f64) * (to - from);
             // Refinement windows may poke past the range: stay inside.
-            let x = x.clamp(lo, hi);
+            let x = within(x, lo, hi);
             let s = score(x);
             if s > *best_score {
                 *best_score = s;
@@ -171,7 +182,7 @@ fn edge(
     let mut inside = inside;
     let mut distance = reach / 1e6;
     let outside = loop {
-        let probe = (inside + distance).clamp(lo, hi);
+        let probe = within(inside + distance, lo, hi);
         if score(probe) < target {
             break probe;
         }
