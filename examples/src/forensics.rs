@@ -60,7 +60,7 @@ fn events(kind: Kind, count: usize, seed: u64) -> Vec<Event> {
                 Kind::Normal => Event {
                     source_ip: pick(&["10.0.1.50", "10.0.1.51", "10.0.2.100"]).to_string(),
                     dest_port: 443,
-                    method: if r % 3 == 0 { "POST" } else { "GET" },
+                    method: if r.is_multiple_of(3) { "POST" } else { "GET" },
                     path_prefix: pick(&["api", "health", "metrics", "users"]),
                     status_class: "2xx",
                     bytes_class: "medium",
@@ -91,7 +91,11 @@ fn events(kind: Kind, count: usize, seed: u64) -> Vec<Event> {
                     source_ip: "10.0.1.50".to_string(),
                     dest_port: 443,
                     method: "POST",
-                    path_prefix: if r % 2 == 0 { "export" } else { "backup" },
+                    path_prefix: if r.is_multiple_of(2) {
+                        "export"
+                    } else {
+                        "backup"
+                    },
                     status_class: "2xx",
                     bytes_class: "large",
                     agent_type: "script",
@@ -140,6 +144,9 @@ pub const CODEBOOK: [&str; 4] = [
     "exfiltration",
 ];
 
+/// (sample, its ground truth, `invert`'s matches into [`CODEBOOK`]).
+pub type Attribution = (usize, Kind, Vec<(usize, f64)>);
+
 /// Everything the example prints.
 #[derive(Debug, Clone)]
 pub struct Report {
@@ -149,8 +156,8 @@ pub struct Report {
     pub breakpoints: Vec<usize>,
     /// Mean complexity of the four main phases.
     pub complexity: Vec<(&'static str, f64)>,
-    /// (sample, its ground truth, invert's matches into [`CODEBOOK`]).
-    pub attributions: Vec<(usize, Kind, Vec<(usize, f64)>)>,
+    /// Which known pattern explains each of three samples.
+    pub attributions: Vec<Attribution>,
     /// (comparison, agreeing, disagreeing components of the profile).
     pub profiles: Vec<(&'static str, usize, usize)>,
     /// (mode, complexity after attending sample 340 with the scan prototype);
