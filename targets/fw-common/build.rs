@@ -48,5 +48,8 @@ fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it")).join("golden.rs");
     std::fs::write(out, table).expect("writing golden.rs");
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it"));
-    algebra::generate(&manifest.join("../../tests/data/golden/algebra.jsonl"), &out_dir);
+    algebra::generate(
+        &manifest.join("../../tests/data/golden/algebra.jsonl"),
+        &out_dir,
+    );
 }

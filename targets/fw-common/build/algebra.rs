@@ -45,9 +45,16 @@ pub fn generate(golden: &Path, out_dir: &Path) -> usize {
     let mut count = 0;
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let case: serde_json::Value = serde_json::from_str(line).expect("golden line is JSON");
-        assert_eq!(case["dims"].as_u64(), Some(256), "the device runs the D = 256 cases");
+        assert_eq!(
+            case["dims"].as_u64(),
+            Some(256),
+            "the device runs the D = 256 cases"
+        );
         let inputs = case["inputs"].as_object().expect("inputs");
-        let vectors: usize = inputs.values().map(|v| v.as_array().map_or(1, Vec::len)).sum();
+        let vectors: usize = inputs
+            .values()
+            .map(|v| v.as_array().map_or(1, Vec::len))
+            .sum();
         if vectors > MAX_VECTORS {
             continue;
         }

@@ -74,7 +74,11 @@ struct Check {
 
 fn close(got: f64, want: f64) -> bool {
     let diff = if got > want { got - want } else { want - got };
-    let scale = if got.abs() > want.abs() { got.abs() } else { want.abs() };
+    let scale = if got.abs() > want.abs() {
+        got.abs()
+    } else {
+        want.abs()
+    };
     got == want || diff <= ABSOLUTE || diff <= RELATIVE * scale
 }
 
@@ -115,7 +119,10 @@ impl Check {
             self.absorb_number(s);
         }
         let same = got.len() == want.len()
-            && got.iter().zip(want).all(|(g, w)| g.0 == w.0 && close(g.1, w.1));
+            && got
+                .iter()
+                .zip(want)
+                .all(|(g, w)| g.0 == w.0 && close(g.1, w.1));
         if same {
             Ok(())
         } else {
@@ -145,7 +152,11 @@ impl Case {
     }
 
     /// The list `name`, parsed into `buf`; the filled prefix.
-    fn many<'b>(&self, name: &str, buf: &'b mut [Vector<D>; MAX_VECTORS]) -> Result<&'b [Vector<D>], Failure> {
+    fn many<'b>(
+        &self,
+        name: &str,
+        buf: &'b mut [Vector<D>; MAX_VECTORS],
+    ) -> Result<&'b [Vector<D>], Failure> {
         let Input::Many(list) = self.input(name)? else {
             return Err("algebra: expected a list");
         };
@@ -214,23 +225,34 @@ impl Case {
 
     /// Runs the case; `Ok(true)` for an exact match, `Ok(false)` when only
     /// the shared property of a documented difference was checked.
+    #[inline(never)]
     fn run(&self, c: &mut Check) -> Result<bool, Failure> {
         let mut buf: [Vector<D>; MAX_VECTORS] = core::array::from_fn(|_| Vector::zero());
         let trits = |c: &mut Check, v: Vector<D>| c.trits(&v, self.expect_trits()?);
         let number = |c: &mut Check, x: f64| c.numbers(&[x], &[self.expect_number()?]);
         match self.op {
             "unbind" => trits(c, ops::unbind(&self.one("bound")?, &self.one("key")?))?,
-            "similarity_profile" => trits(c, ops::similarity_profile(&self.one("a")?, &self.one("b")?))?,
+            "similarity_profile" => {
+                trits(c, ops::similarity_profile(&self.one("a")?, &self.one("b")?))?
+            }
             "attend" => {
                 let mode = match self.text("mode")? {
                     "hard" => AttendMode::Hard,
                     "soft" => AttendMode::Soft,
                     _ => AttendMode::Amplify,
                 };
-                let v = ops::attend(&self.one("query")?, &self.one("memory")?, self.number("strength")?, mode);
+                let v = ops::attend(
+                    &self.one("query")?,
+                    &self.one("memory")?,
+                    self.number("strength")?,
+                    mode,
+                );
                 trits(c, v)?
             }
-            "analogy" => trits(c, ops::analogy(&self.one("a")?, &self.one("b")?, &self.one("c")?))?,
+            "analogy" => trits(
+                c,
+                ops::analogy(&self.one("a")?, &self.one("b")?, &self.one("c")?),
+            )?,
             "project" | "reject" => {
                 let ortho = matches!(self.param("orthogonalize")?, Param::Flag(true));
                 let v = self.one("vec")?;
@@ -248,7 +270,15 @@ impl Case {
                     "negative" => Gate::Negative,
                     _ => Gate::NonZero,
                 };
-                trits(c, ops::conditional_bind(&self.one("a")?, &self.one("b")?, &self.one("gate")?, gate))?
+                trits(
+                    c,
+                    ops::conditional_bind(
+                        &self.one("a")?,
+                        &self.one("b")?,
+                        &self.one("gate")?,
+                        gate,
+                    ),
+                )?
             }
             "complexity" => number(c, ops::complexity(&self.one("vec")?))?,
             "entropy" => number(c, ops::entropy(&self.one("vec")?))?,
@@ -259,7 +289,12 @@ impl Case {
                     "invert" => {
                         let v = self.one("vec")?;
                         let k = self.count("top_k")?.min(MAX_VECTORS);
-                        ops::invert(&v, self.many("codebook", &mut buf)?, self.number("threshold")?, &mut out[..k])
+                        ops::invert(
+                            &v,
+                            self.many("codebook", &mut buf)?,
+                            self.number("threshold")?,
+                            &mut out[..k],
+                        )
                     }
                     "topk_similar" => {
                         let q = self.one("query")?;
@@ -286,7 +321,12 @@ impl Case {
                 if k > 0 && k < x.nnz() {
                     c.absorb_vector(&got);
                     let want = vector(self.expect_trits()?)?;
-                    let inside = |y: &Vector<D>| y.as_trits().iter().zip(x.as_trits()).all(|(&a, &b)| a == 0 || a == b);
+                    let inside = |y: &Vector<D>| {
+                        y.as_trits()
+                            .iter()
+                            .zip(x.as_trits())
+                            .all(|(&a, &b)| a == 0 || a == b)
+                    };
                     if got.nnz() != k || want.nnz() != k || !inside(&got) || !inside(&want) {
                         return Err("algebra: sparsify property fails");
                     }
@@ -319,7 +359,11 @@ impl Case {
             "coherence" => number(c, ops::coherence(self.many("vectors", &mut buf)?))?,
             "reflect_about_mean" => trits(c, ops::reflect_about_mean(&self.one("vec")?))?,
             "grover_amplify" => {
-                let v = ops::grover_amplify(&self.one("signal")?, &self.one("background")?, self.count("iterations")?);
+                let v = ops::grover_amplify(
+                    &self.one("signal")?,
+                    &self.one("background")?,
+                    self.count("iterations")?,
+                );
                 trits(c, v)?
             }
             "weighted_bundle" => {
@@ -329,11 +373,20 @@ impl Case {
                 trits(c, ops::weighted_bundle(self.many("vectors", &mut buf)?, w))?
             }
             "prototype_add" => {
-                let v = ops::prototype_add(&self.one("prototype")?, &self.one("example")?, self.count("count")?);
+                let v = ops::prototype_add(
+                    &self.one("prototype")?,
+                    &self.one("example")?,
+                    self.count("count")?,
+                );
                 trits(c, v)?
             }
             "blend_weighted" => {
-                let v = ops::blend_weighted(&self.one("a")?, &self.one("b")?, self.number("w1")?, self.number("w2")?);
+                let v = ops::blend_weighted(
+                    &self.one("a")?,
+                    &self.one("b")?,
+                    self.number("w1")?,
+                    self.number("w2")?,
+                );
                 trits(c, v)?
             }
             "metric" => {
@@ -349,12 +402,22 @@ impl Case {
                 };
                 number(c, metric::similarity(&self.one("a")?, &self.one("b")?, m))?
             }
-            "minkowski" => number(c, metric::minkowski(&self.one("a")?, &self.one("b")?, self.number("p")?))?,
-            "weighted_cosine" => number(c, metric::weighted_cosine(&self.one("a")?, &self.one("b")?, self.weights()?))?,
-            "weighted_euclidean" => {
-                number(c, metric::weighted_euclidean(&self.one("a")?, &self.one("b")?, self.weights()?))?
-            }
-            "significance" => number(c, metric::significance(self.number("similarity")?, self.count("dimensions")?))?,
+            "minkowski" => number(
+                c,
+                metric::minkowski(&self.one("a")?, &self.one("b")?, self.number("p")?),
+            )?,
+            "weighted_cosine" => number(
+                c,
+                metric::weighted_cosine(&self.one("a")?, &self.one("b")?, self.weights()?),
+            )?,
+            "weighted_euclidean" => number(
+                c,
+                metric::weighted_euclidean(&self.one("a")?, &self.one("b")?, self.weights()?),
+            )?,
+            "significance" => number(
+                c,
+                metric::significance(self.number("similarity")?, self.count("dimensions")?),
+            )?,
             _ => return Err("algebra: unknown op"),
         }
         Ok(true)
@@ -363,6 +426,10 @@ impl Case {
 
 /// Runs every golden case that fits the device, prints the `ALGEBRA` line
 /// and folds the results' digest into `h`.
+///
+/// Never inlined: its buffers (about 5 KiB at D = 256) must leave the
+/// stack before the next phase, or a micro:bit runs out.
+#[inline(never)]
 pub fn golden<W: Write>(h: &mut Fnv64, out: &mut W) -> Result<(), Failure> {
     let mut c = Check {
         digest: Fnv64::new(),

@@ -76,7 +76,10 @@ pub fn exercise<const D: usize, const E: usize>() {
         black_box(ops::topk_similar(&c, some, out));
     }
     let mut matrix = [0.0f64; 9];
-    black_box(ops::similarity_matrix(some, &mut matrix[..read(&SMALL).min(9)]));
+    black_box(ops::similarity_matrix(
+        some,
+        &mut matrix[..read(&SMALL).min(9)],
+    ));
     black_box(ops::similarity_matrix(some, &mut matrix));
     black_box(ops::coherence(some));
     // shape and projection
@@ -129,7 +132,14 @@ pub fn exercise<const D: usize, const E: usize>() {
     black_box(scalar::thermometer::<D>(s, read(&EXPONENT), read(&P)));
     black_box(scalar::decode_thermometer(&c, read(&EXPONENT), read(&P)));
     if let Ok(linear) = LinearEncoder::<D>::new(seed, read(&P)) {
-        black_box(scalar::decode_linear(&linear, &c, read(&EXPONENT), read(&P), k, k));
+        black_box(scalar::decode_linear(
+            &linear,
+            &c,
+            read(&EXPONENT),
+            read(&P),
+            k,
+            k,
+        ));
     }
     let log = LogEncoder::<D>::new(seed);
     black_box(scalar::decode_log(&log, &a, s, read(&P), k, k));
