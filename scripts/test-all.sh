@@ -42,6 +42,9 @@ fi
 step "doc tests"
 cargo test --workspace --doc --quiet
 
+step "algebra conformance with holon-rs (HOLON_ALGEBRA_GOLDEN overrides the bundled cases)"
+cargo test -p holon-conformance --test algebra --quiet -- --nocapture
+
 if [ "${HOLON_SKIP_TARGETS:-0}" = 1 ]; then
     step "skipping bare-metal targets (HOLON_SKIP_TARGETS=1)"
     exit 0

@@ -307,6 +307,94 @@ impl<const D: usize> core::fmt::Debug for DecayingAccumulator<D> {
     }
 }
 
+/// Diagnostics holon-rs offers on its accumulator: how full, how pure and
+/// how spread the superposition is. Computed from the exact integer sums;
+/// results are `f64` in the stated ranges, never NaN.
+impl<const D: usize> Accumulator<D> {
+    /// `sum s_i^2` over the components, exactly (saturating at `u128::MAX`).
+    fn squared_norm(&self) -> u128 {
+        self.sums.iter().fold(0u128, |n, &s| {
+            let m = u128::from(s.unsigned_abs());
+            n.saturating_add(m * m)
+        })
+    }
+
+    /// How much room is left before items stop being recoverable from a
+    /// codebook of `codebook_size` entries, in `[0, 1]` (holon-rs's
+    /// `capacity`): `1 - (|s|^2 / D) / (D / (2 ln codebook_size))`. 1 for an
+    /// empty accumulator or a codebook of fewer than two entries.
+    ///
+    /// ```
+    /// use holon_core::{atom::atom, Accumulator, Vector};
+    ///
+    /// let mut acc = Accumulator::<1024>::new();
+    /// assert_eq!(acc.capacity(1000), 1.0);
+    /// for i in 0..20 {
+    ///     acc.add(&atom::<1024>(0, &format!("item{i}")));
+    /// }
+    /// let c = acc.capacity(1000);
+    /// assert!(c > 0.0 && c < 1.0);
+    /// ```
+    pub fn capacity(&self, codebook_size: usize) -> f64 {
+        if codebook_size < 2 || D == 0 {
+            return 1.0;
+        }
+        let d = D as f64;
+        let max_items = d / (2.0 * libm::log(codebook_size as f64));
+        let estimated_items = self.squared_norm() as f64 / d;
+        let c = 1.0 - estimated_items / max_items;
+        if c.is_nan() {
+            0.0
+        } else {
+            c.clamp(0.0, 1.0)
+        }
+    }
+
+    /// How close the superposition is to a single item, in `[0, 1]`
+    /// (holon-rs's `purity`): `min(D / |s|^2, 1)`; 0 when empty.
+    pub fn purity(&self) -> f64 {
+        let norm = self.squared_norm();
+        if norm == 0 || D == 0 {
+            return 0.0;
+        }
+        (D as f64 / norm as f64).min(1.0)
+    }
+
+    /// The effective number of components carrying the sums, in `[0, D]`
+    /// (holon-rs's `participation_ratio`): `|s|_2^4 / |s|_4^4`; 0 when
+    /// empty. `D` for sums of equal magnitude everywhere, 1 for one
+    /// non-zero component.
+    ///
+    /// ```
+    /// use holon_core::{atom::atom, Accumulator, Vector};
+    ///
+    /// let mut acc = Accumulator::<512>::new();
+    /// let a: Vector<512> = atom(0, "a");
+    /// acc.add(&a);
+    /// assert_eq!(acc.participation_ratio(), a.nnz() as f64);
+    /// ```
+    pub fn participation_ratio(&self) -> f64 {
+        let l2 = self.squared_norm() as f64;
+        let l4: f64 = self
+            .sums
+            .iter()
+            .map(|&s| {
+                let x = f64::from(s);
+                x * x * x * x
+            })
+            .sum();
+        if l2 == 0.0 || l4.is_nan() || l4 <= 0.0 {
+            return 0.0;
+        }
+        let ratio = (l2 * l2) / l4;
+        if ratio.is_finite() {
+            ratio.clamp(0.0, D as f64)
+        } else {
+            0.0
+        }
+    }
+}
+
 #[cfg(feature = "defmt")]
 impl<const D: usize> defmt::Format for Accumulator<D> {
     fn format(&self, f: defmt::Formatter<'_>) {

@@ -34,6 +34,8 @@
 //! - [`atom`]: text to vector, bit-exact with holon-rs 0.1.
 //! - [`cache`]: a bounded, allocation-free atom cache.
 //! - [`ops`]: bind, bundle, permute and the rest of the algebra.
+//! - [`metric`]: holon-rs's similarity measures (euclidean, hamming,
+//!   minkowski, weighted, significance, ...), in `f64`.
 //! - [`accumulator`]: frequency-preserving superposition.
 //! - [`scalar`]: numbers, angles and times as vectors whose similarity
 //!   follows their distance.
@@ -58,6 +60,7 @@ pub mod detect;
 pub mod engram;
 pub mod error;
 mod kernel;
+pub mod metric;
 pub mod ops;
 pub mod record;
 pub mod scalar;

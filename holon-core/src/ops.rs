@@ -6,21 +6,64 @@
 //!
 //! None of them allocate or panic: an empty bundle is the zero vector, a NaN
 //! weight is a defined result, and the dimension is checked by the type.
+//!
+//! The rest of holon-rs's algebra lives in submodules, one family a file,
+//! and is re-exported here (`holon_core::ops::attend`, ...):
+//!
+//! - [`elementwise`]: `unbind`, `similarity_profile`, `conditional_bind`,
+//!   `analogy`, `flip`, `power`, `prototype_add`, `blend_weighted`.
+//! - [`attention`]: `attend` (hard / soft / amplify), `reflect_about_mean`,
+//!   `grover_amplify`.
+//! - [`weighted`]: `weighted_bundle`, `bundle_with_confidence`, `centroid`.
+//! - [`span`]: `project` and `reject` onto the span of a set of vectors.
+//! - [`codebook`]: `cleanup`, `invert`, `topk_similar`,
+//!   `similarity_matrix`, `coherence`.
+//! - [`shape`]: `sparsify`, `complexity`, `entropy`.
+//! - [`projection`]: `random_project` to another dimension.
+//! - [`stream`]: `segment`, `autocorrelate`, `cross_correlate`,
+//!   `drift_rate`.
+//!
+//! Where holon-rs panics or its answer depends on its platform, the
+//! function's documentation says what holon returns instead; the whole list
+//! is in `docs/algebra.md`. Operations that compute in floating point use
+//! `f64` and holon-rs's formulas (the older [`amplify`] and [`blend`] use
+//! `f32`).
 
 use core::borrow::Borrow;
+
+pub mod attention;
+pub mod codebook;
+pub mod elementwise;
+pub mod projection;
+pub mod shape;
+pub mod span;
+pub mod stream;
+pub mod weighted;
+
+pub use attention::{attend, grover_amplify, reflect_about_mean, AttendMode};
+pub use codebook::{cleanup, coherence, invert, similarity_matrix, topk_similar, Match};
+pub use elementwise::{
+    analogy, blend_weighted, conditional_bind, flip, power, prototype_add, similarity_profile,
+    unbind, unbind_into, Gate,
+};
+pub use projection::random_project;
+pub use shape::{complexity, entropy, sparsify};
+pub use span::{project, reject, MAX_ORTHOGONAL_SPAN};
+pub use stream::{autocorrelate, cross_correlate, drift_rate, segment, SegmentMethod};
+pub use weighted::{bundle_with_confidence, centroid, weighted_bundle};
 
 use crate::kernel::add_trits_i16;
 use crate::vector::Vector;
 
 /// Components processed together by the multi-input operations: small enough
 /// for the stack of a microcontroller, large enough to vectorise.
-const CHUNK: usize = 128;
+pub(crate) const CHUNK: usize = 128;
 
 /// Inputs summed in `i16` lanes before widening: no `i16` can overflow.
 const NARROW_BATCH: usize = i16::MAX as usize;
 
 /// Combines two vectors component by component.
-fn zip_with<const D: usize>(
+pub(crate) fn zip_with<const D: usize>(
     a: &Vector<D>,
     b: &Vector<D>,
     combine: impl Fn(i8, i8) -> i8,
@@ -46,6 +89,11 @@ fn sign_f32(x: f32) -> i8 {
     } else {
         0
     }
+}
+
+/// The sign of an `f64` as a trit; NaN and ±0 give 0.
+pub(crate) fn sign_f64(x: f64) -> i8 {
+    i8::from(x > 0.0) - i8::from(x < 0.0)
 }
 
 /// Association: `a_i * b_i`.

@@ -49,8 +49,14 @@
 
 use crate::atom::{AtomKey, AtomStream};
 use crate::calendar;
+
+pub mod decode;
+pub mod thermometer;
+
 use crate::error::Error;
 use crate::vector::Vector;
+pub use decode::{decode_linear, decode_log};
+pub use thermometer::{decode_thermometer, thermometer};
 
 /// The atom whose stream gives the [`LinearEncoder`] its frequencies and
 /// phases.

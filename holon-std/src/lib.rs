@@ -6,6 +6,8 @@
 //! produces is the one `holon-core` produces for the same input.
 //!
 //! - [`Holon`]: the facade — seed, dimension, atom cache, encoders.
+//! - [`algebra`]: the extended algebra with `Vec` outputs, and codebook
+//!   lookups by atom name.
 //! - [`walkable`]: the `Walkable` trait, for std types and your own structs.
 //! - [`json`]: `serde_json` documents with the `$` markers of DESIGN §6.
 //! - [`cache`]: an unbounded atom cache.
@@ -18,6 +20,7 @@
 #![deny(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod algebra;
 pub mod cache;
 pub mod cli;
 pub mod detect;

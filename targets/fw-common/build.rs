@@ -7,6 +7,9 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+#[path = "build/algebra.rs"]
+mod algebra;
+
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
     let golden = manifest.join("../../tests/data/golden/atoms.jsonl");
@@ -44,4 +47,9 @@ fn main() {
     table.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it")).join("golden.rs");
     std::fs::write(out, table).expect("writing golden.rs");
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it"));
+    algebra::generate(
+        &manifest.join("../../tests/data/golden/algebra.jsonl"),
+        &out_dir,
+    );
 }

@@ -19,6 +19,7 @@
 //! SENSOR ...                               (profile full only)
 //! ENGRAMS / REPLAY / PHASE / VERDICTS ...  (the engram replay, see [`replay`])
 //! STACK peak=<bytes> size=<bytes>
+//! ALGEBRA cases=<n> matched=<n> property=<n> digest=<hex>   (holon-rs golden algebra cases)
 //! DIGEST <16 hex digits>
 //! RESULT PASS | RESULT FAIL <why>
 //! ```
@@ -26,6 +27,7 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod algebra;
 pub mod clock;
 pub mod digest;
 pub mod hw;

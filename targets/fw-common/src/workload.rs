@@ -479,6 +479,7 @@ pub fn run<P: Profile, W: Write, C: Clock>(out: &mut W, clock: &mut C) -> Result
     known_answers(&mut h, out, clock)?;
     golden_atoms(&mut h, out, clock)?;
     scalar_encodings(&mut h, out, clock)?;
+    crate::algebra::golden(&mut h, out)?;
     algebra::<D, W, C>(&mut h, out, clock)?;
     P::record(&mut h, out, clock)?;
     P::extra(&mut h, out, clock)?;

@@ -68,6 +68,8 @@ mod opaque {
 
 use opaque::read;
 
+mod algebra;
+
 static SEED: u64 = 0;
 static TEXT: [u8; 16] = *b"dst_port=80/tcp!";
 static TEXT_LEN: usize = 8;
@@ -630,6 +632,8 @@ fn main() -> ! {
     }
     detection(&bank);
     detection(&EngramBank::<3, 1>::new());
+    algebra::exercise::<1024, 256>();
+    algebra::exercise::<3, 5>();
 
     #[cfg(feature = "prove-the-check-bites")]
     {
