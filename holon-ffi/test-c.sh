@@ -33,7 +33,7 @@ holon-ffi/gen-header.sh --check
 echo "g++ -fsyntax-only and gcc -std=c99 -pedantic accept holon.h"
 
 echo "== libholon_ffi.a, holon ($holon_package), engram"
-"${cargo[@]}" build -q --release -p holon-ffi
+"${cargo[@]}" rustc -q --release -p holon-ffi --crate-type staticlib
 "${cargo[@]}" build -q --release -p "$holon_package" --bin holon
 holon=$root/target/release/holon
 lib=$root/target/release/libholon_ffi.a

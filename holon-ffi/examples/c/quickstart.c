@@ -1,6 +1,6 @@
 /* holon from C: atoms, binding, a record and its probe.
  *
- *   cargo build --release -p holon-ffi
+ *   cargo rustc --release -p holon-ffi --crate-type staticlib
  *   gcc -std=c99 -Iholon-ffi holon-ffi/examples/c/quickstart.c \
  *       target/release/libholon_ffi.a -lpthread -ldl -lm -o quickstart
  *   ./quickstart

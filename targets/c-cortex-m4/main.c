@@ -1,0 +1,25 @@
+/* holon from C on the Cortex-M4F (QEMU mps2-an386), linked against
+ * libholon.a (holon-ffi for thumbv7em-none-eabihf, see src/lib.rs): the
+ * checks of the host C test (holon-ffi/tests/c/checks.c) on the device,
+ * printing the lines the Rust image prints (GOLDEN, SCALARS, VERDICTS), so
+ * targets/run-all.sh compares them with the Rust image's and the host's. */
+#include <stdio.h>
+
+#include "checks.h"
+
+int main(void) {
+    int failed = 0;
+    uint64_t verdicts = 0;
+    printf("HOLON target=c-cortex-m4 lang=c\n");
+    failed |= check_golden_atoms();
+    if (scalar_digest() != SCALAR_DIGEST) {
+        printf("FAIL scalar digest differs from the pinned one\n");
+        failed = 1;
+    }
+    failed |= check_algebra();
+    failed |= check_errors();
+    failed |= replay(&verdicts);
+    printf(failed ? "RESULT FAIL\n" : "RESULT PASS\n");
+    fflush(stdout);
+    return failed;
+}
