@@ -38,6 +38,7 @@ lib=$CARGO_TARGET_DIR/$triple/release/libholon.a
     "${HOLON_REPLAY:-$root/tests/data/packets/replay.jsonl}" "$out/tables.c")
 
 arch=(-mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16)
+case ",${CARGO_FEATURES:-}," in *,prove-the-check-bites,*) arch+=(-DHOLON_PROVE_THE_CHECK_BITES) ;; esac
 arm-none-eabi-gcc "${arch[@]}" -std=c99 -Wall -Wextra -Werror -Os -g \
     -ffunction-sections -fdata-sections \
     -I"$root/holon-ffi" -I"$root/holon-ffi/tests/c" \
