@@ -136,7 +136,7 @@ typedef struct holon_bank_info {
   float threshold;
 } holon_bank_info;
 
-// The numeric payload of a [`holon_value`], read as its kind says.
+// The numeric payload of a `holon_value`, read as its kind says.
 typedef union holon_number {
   // `HOLON_KIND_FLOAT`.
   double real;
@@ -244,7 +244,8 @@ int holon_accumulator_merge(void *acc, const void *other);
 // bytes and not inside `acc`'s storage.
 int holon_accumulator_threshold(const void *acc, int8_t *out, size_t dims);
 
-// Writes to `*out` how many vectors were added to `acc` (weights aside).
+// Writes to `*out` the accumulator's count: the sum of `|weight|` over
+// every addition (vectors added with `holon_accumulator_add` count 1).
 //
 // Returns 0, `HOLON_E_NULL` or `HOLON_E_STORAGE`.
 //

@@ -42,6 +42,9 @@ fi
 step "doc tests"
 cargo test --workspace --doc --quiet
 
+step "holon-ffi: holon.h fresh and C++-clean, C test under valgrind, C verdicts == holon score"
+holon-ffi/test-c.sh
+
 if [ "${HOLON_SKIP_TARGETS:-0}" = 1 ]; then
     step "skipping bare-metal targets (HOLON_SKIP_TARGETS=1)"
     exit 0

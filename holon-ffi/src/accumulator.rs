@@ -114,9 +114,10 @@ pub unsafe extern "C" fn holon_accumulator_add_weighted(
     weight: i32,
     dims: usize,
 ) -> c_int {
-    // SAFETY: forwarded contract.
     status((|| {
+        // SAFETY: forwarded contract.
         let d = unsafe { peek(acc, TAG) }?;
+        // SAFETY: forwarded contract.
         at_d!(Some(d), add_at(acc, v, weight, dims), Err(HOLON_E_DIMS))
     })())
 }
@@ -223,7 +224,8 @@ unsafe fn count_at<const D: usize>(acc: *const c_void, out: *mut u64) -> Result<
     Ok(())
 }
 
-/// Writes to `*out` how many vectors were added to `acc` (weights aside).
+/// Writes to `*out` the accumulator's count: the sum of `|weight|` over
+/// every addition (vectors added with `holon_accumulator_add` count 1).
 ///
 /// Returns 0, `HOLON_E_NULL` or `HOLON_E_STORAGE`.
 ///

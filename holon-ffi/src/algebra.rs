@@ -4,7 +4,7 @@ use core::ffi::{c_char, c_int};
 
 use holon_core::{ops, Accumulator, AtomKey, Vector};
 
-use crate::dims::{at_d, compute_d, input, output, read_vector, write_vector};
+use crate::dims::{at_d, compute_d, input, output, read_into, write_vector};
 use crate::error::{status, HOLON_E_DIMS, HOLON_E_NULL};
 
 /// Writes the atom of the `text_len` bytes at `text` under `seed` (DESIGN
@@ -49,11 +49,13 @@ unsafe fn bind_at<const D: usize>(
     out: *mut i8,
     dims: usize,
 ) -> Result<(), c_int> {
-    // SAFETY (both reads and the write): the caller's contract; the inputs
-    // are copied before `out` is written, so it may alias them.
-    let (a, b): (Vector<D>, Vector<D>) = unsafe { (read_vector(a, dims)?, read_vector(b, dims)?) };
+    let (mut va, mut vb, mut bound) = (Vector::<D>::zero(), Vector::zero(), Vector::zero());
+    // SAFETY: the caller's contract for both reads (and below, the write);
+    // the inputs are copied before `out` is written, so it may alias them.
+    unsafe { read_into(a, dims, &mut va).and(read_into(b, dims, &mut vb)) }?;
+    ops::bind_into(&va, &vb, &mut bound);
     // SAFETY: as above.
-    unsafe { write_vector(&ops::bind(&a, &b), out, dims) }
+    unsafe { write_vector(&bound, out, dims) }
 }
 
 /// Binds `a` and `b` (component-wise product, DESIGN §3) into `out`, all of
@@ -92,12 +94,14 @@ unsafe fn bundle_at<const D: usize>(
     // at a time in an accumulator gives it (the same integers as
     // `ops::bundle`) without holding every input at once.
     let mut sums = Accumulator::<D>::new();
+    let mut input = Vector::<D>::zero();
     for &v in inputs {
         if v.is_null() {
             return Err(HOLON_E_NULL);
         }
         // SAFETY: the caller's contract for each input.
-        sums.add(&unsafe { read_vector::<D>(v, dims) }?);
+        unsafe { read_into(v, dims, &mut input) }?;
+        sums.add(&input);
     }
     // SAFETY: the caller's contract for `out` (inputs were all read).
     unsafe { write_vector(&sums.threshold(), out, dims) }
@@ -131,10 +135,11 @@ pub unsafe extern "C" fn holon_bundle(
 }
 
 unsafe fn cosine_at<const D: usize>(a: *const i8, b: *const i8, dims: usize) -> f32 {
+    let (mut va, mut vb) = (Vector::<D>::zero(), Vector::zero());
     // SAFETY: the caller's contract.
-    match unsafe { (read_vector::<D>(a, dims), read_vector::<D>(b, dims)) } {
-        (Ok(a), Ok(b)) => a.cosine(&b),
-        _ => f32::NAN,
+    match unsafe { read_into(a, dims, &mut va).and(read_into(b, dims, &mut vb)) } {
+        Ok(()) => va.cosine(&vb),
+        Err(_) => f32::NAN,
     }
 }
 
@@ -159,12 +164,13 @@ unsafe fn dot_at<const D: usize>(
     dims: usize,
     out: *mut i64,
 ) -> Result<(), c_int> {
+    let (mut va, mut vb) = (Vector::<D>::zero(), Vector::zero());
     // SAFETY: the caller's contract.
-    let (a, b): (Vector<D>, Vector<D>) = unsafe { (read_vector(a, dims)?, read_vector(b, dims)?) };
+    unsafe { read_into(a, dims, &mut va).and(read_into(b, dims, &mut vb)) }?;
     // SAFETY: the caller's contract for `out`.
     let out = unsafe { output(out, 1) }?;
     for o in out {
-        *o = a.dot(&b);
+        *o = va.dot(&vb);
     }
     Ok(())
 }

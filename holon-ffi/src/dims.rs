@@ -119,20 +119,45 @@ pub(crate) unsafe fn output<'a, T>(ptr: *mut T, len: usize) -> Result<&'a mut [T
     Ok(unsafe { core::slice::from_raw_parts_mut(ptr, len) })
 }
 
-/// A vector of `D` from the `trits.len() <= D` components of `trits`, zero
-/// beyond them; [`HOLON_E_TRIT`] if one is not a trit.
-pub(crate) fn vector_of<const D: usize>(trits: &[i8]) -> Result<Vector<D>, c_int> {
+/// Writes `trits` (at most `D` of them) over `v`, zero beyond them, in one
+/// pass that checks them too; [`HOLON_E_TRIT`] if one is not a trit (then
+/// `v` holds garbage and must be discarded).
+pub(crate) fn load_into<const D: usize>(trits: &[i8], v: &mut Vector<D>) -> Result<(), c_int> {
     if trits.len() > D {
         return Err(HOLON_E_DIMS);
     }
-    if trits.len() == D {
-        return Vector::try_from_trits(trits).map_err(|_| HOLON_E_TRIT);
+    let dst = v.trusted_trits_mut();
+    let mut invalid = false;
+    for (d, &t) in dst.iter_mut().zip(trits) {
+        // `t + 1` outside 0..=2 (as unsigned) is not a trit; branch-free,
+        // so the copy vectorises.
+        invalid |= (t as u8).wrapping_add(1) > 2;
+        *d = t;
     }
-    let mut padded = [0i8; D];
-    for (p, &t) in padded.iter_mut().zip(trits) {
-        *p = t;
+    for d in dst.iter_mut().skip(trits.len()) {
+        *d = 0;
     }
-    Vector::try_from_trits(&padded).map_err(|_| HOLON_E_TRIT)
+    if invalid {
+        return Err(HOLON_E_TRIT);
+    }
+    Ok(())
+}
+
+/// Reads `dims` components at `ptr` over `v` (see [`load_into`]).
+///
+/// # Safety
+///
+/// As [`input`] for `dims` elements.
+pub(crate) unsafe fn read_into<const D: usize>(
+    ptr: *const i8,
+    dims: usize,
+    v: &mut Vector<D>,
+) -> Result<(), c_int> {
+    if dims == 0 || dims > D {
+        return Err(HOLON_E_DIMS);
+    }
+    // SAFETY: the caller's contract for `dims` elements at `ptr`.
+    load_into(unsafe { input(ptr, dims) }?, v)
 }
 
 /// Reads `dims` components at `ptr` as a vector of `D`.
@@ -144,11 +169,10 @@ pub(crate) unsafe fn read_vector<const D: usize>(
     ptr: *const i8,
     dims: usize,
 ) -> Result<Vector<D>, c_int> {
-    if dims == 0 || dims > D {
-        return Err(HOLON_E_DIMS);
-    }
-    // SAFETY: the caller's contract for `dims` elements at `ptr`.
-    vector_of(unsafe { input(ptr, dims) }?)
+    let mut v = Vector::zero();
+    // SAFETY: forwarded contract.
+    unsafe { read_into(ptr, dims, &mut v) }?;
+    Ok(v)
 }
 
 /// Writes the first `dims` components of `v` to `ptr`.

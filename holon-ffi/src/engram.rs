@@ -218,10 +218,7 @@ pub struct holon_verdict {
 /// # Safety
 ///
 /// Every field's name readable for its length.
-unsafe fn names<'a>(
-    fields: &[holon_field],
-    out: &mut [&'a str; HOLON_MAX_FIELDS],
-) -> Result<(), c_int> {
+unsafe fn names(fields: &[holon_field], out: &mut [&str; HOLON_MAX_FIELDS]) -> Result<(), c_int> {
     let mut previous: Option<&str> = None;
     for (field, slot) in fields.iter().zip(out.iter_mut()) {
         // SAFETY: forwarded contract.

@@ -25,7 +25,7 @@ pub const HOLON_KIND_BOOL: u32 = 4;
 /// `null`: no payload.
 pub const HOLON_KIND_NULL: u32 = 5;
 
-/// The numeric payload of a [`holon_value`], read as its kind says.
+/// The numeric payload of a `holon_value`, read as its kind says.
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub union holon_number {
