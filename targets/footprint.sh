@@ -169,10 +169,12 @@ c_elf=$CARGO_TARGET_DIR/c-cortex-m4/c-cortex-m4.elf
 rust_elf=$CARGO_TARGET_DIR/thumbv7em-none-eabihf/release/cortex-m4
 if [ -f "$c_elf" ] && [ -f "$rust_elf" ]; then
     echo
-    echo "| Cortex-M4F image | flash | static RAM |"
-    echo "| --- | ---: | ---: |"
+    echo "| Cortex-M4F image | flash | static RAM | peak stack (painted) |"
+    echo "| --- | ---: | ---: | ---: |"
     for elf in "$rust_elf" "$c_elf"; do
+        name=$(basename "$elf" .elf)
         read -r _ _ _ _ flash ram <<<"$(sizes "$elf")"
-        echo "| $(basename "$elf" .elf) | $(kb "$flash") | $(group "$ram") B |"
+        p=$(sed -n 's/^STACK peak=\([0-9]*\) .*/\1/p' "$CARGO_TARGET_DIR/run-all/$name.run1.log" 2>/dev/null | head -1)
+        echo "| $name | $(kb "$flash") | $(group "$ram") B | ${p:+$(group "$p") B} |"
     done
 fi

@@ -217,7 +217,14 @@ fn replay_records(text: &str, c: &mut String) -> Result<(), String> {
         )
         .ok();
     }
-    c.push_str("};\n\n");
+    c.push_str("};\n");
+    writeln!(c, "uint32_t REPLAY_FIELD_IDS[{}];", names.len().max(1)).ok();
+    writeln!(
+        c,
+        "uint32_t REPLAY_PAIR_IDS[{}];\n",
+        (names.len() * names.len()).max(1)
+    )
+    .ok();
     for (i, leaves) in leaves_of.iter().enumerate() {
         writeln!(
             c,

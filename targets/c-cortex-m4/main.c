@@ -15,6 +15,10 @@
 uint8_t holon_ffi_check_bites(size_t index);
 #endif
 
+/* The painted stack's high-water mark and size (startup.c). */
+uint32_t stack_peak(void);
+uint32_t stack_size(void);
+
 int main(void) {
     int failed = 0;
     uint64_t verdicts = 0;
@@ -30,6 +34,7 @@ int main(void) {
     failed |= check_algebra();
     failed |= check_errors();
     failed |= replay(&verdicts);
+    printf("STACK peak=%lu size=%lu\n", (unsigned long)stack_peak(), (unsigned long)stack_size());
     printf(failed ? "RESULT FAIL\n" : "RESULT PASS\n");
     fflush(stdout);
     return failed;

@@ -30,11 +30,37 @@ __attribute__((section(".vectors"), used)) static void (*const vectors[16])(void
     0, fault_handler, fault_handler,
 };
 
+#define PAINT 0x5ca1ab1eu
+
+/* Paints the free stack (from the end of .bss to a little below the current
+ * stack pointer) so that stack_peak() can find the high-water mark. */
+static void __attribute__((noinline)) paint_stack(void) {
+    uint32_t sp;
+    __asm__ volatile("mov %0, sp" : "=r"(sp));
+    for (uint32_t *p = &__bss_end__; (uint32_t)p < sp - 256; p++) {
+        *p = PAINT;
+    }
+}
+
+/* Bytes of stack used so far at most (the painted words overwritten). */
+uint32_t stack_peak(void) {
+    const uint32_t *p = &__bss_end__;
+    while (p < &__stack_top && *p == PAINT) {
+        p++;
+    }
+    return (uint32_t)((const char *)&__stack_top - (const char *)p);
+}
+
+uint32_t stack_size(void) {
+    return (uint32_t)((const char *)&__stack_top - (const char *)&__bss_end__);
+}
+
 void reset_handler(void) {
     /* CPACR: full access to CP10 and CP11 (the FPU). */
     *(volatile uint32_t *)0xE000ED88u |= 0xFu << 20;
     __asm__ volatile("dsb\n\tisb" ::: "memory");
     memset(&__bss_start__, 0, (size_t)((char *)&__bss_end__ - (char *)&__bss_start__));
+    paint_stack();
     initialise_monitor_handles();
     semihosting_exit(main() == 0);
 }

@@ -279,10 +279,6 @@ int check_errors(void) {
     return fails != before;
 }
 
-/* Slot ids of every name and every pair of names, computed once. */
-static uint32_t field_ids[256];
-static uint32_t pair_ids[256][256];
-
 int replay(uint64_t *digest_out) {
     int before = fails;
     if (holon_engram_bank_load(bank, sizeof bank, D, ENGRAM, ENGRAM_LEN) != HOLON_OK) {
@@ -295,10 +291,11 @@ int replay(uint64_t *digest_out) {
            (unsigned)info.capacity, (unsigned)ENGRAM_LEN, (unsigned long long)info.seed, (double)info.threshold);
     for (size_t i = 0; i < REPLAY_NAMES_LEN; i++) {
         const holon_field *a = &REPLAY_NAMES[i];
-        holon_field_slot(info.seed, a->name, a->name_len, &field_ids[i]);
+        holon_field_slot(info.seed, a->name, a->name_len, &REPLAY_FIELD_IDS[i]);
         for (size_t j = i + 1; j < REPLAY_NAMES_LEN; j++) {
             const holon_field *b = &REPLAY_NAMES[j];
-            holon_pair_slot(info.seed, a->name, a->name_len, b->name, b->name_len, &pair_ids[i][j]);
+            holon_pair_slot(info.seed, a->name, a->name_len, b->name, b->name_len,
+                            &REPLAY_PAIR_IDS[i * REPLAY_NAMES_LEN + j]);
         }
     }
     uint64_t h = FNV_START;
@@ -310,11 +307,11 @@ int replay(uint64_t *digest_out) {
         size_t n = 0;
         for (size_t a = 0; a < rec->count; a++) {
             for (size_t b = a + 1; b < rec->count; b++) {
-                ids[n++] = pair_ids[rec->names[a]][rec->names[b]];
+                ids[n++] = REPLAY_PAIR_IDS[rec->names[a] * REPLAY_NAMES_LEN + rec->names[b]];
             }
         }
         for (size_t a = 0; a < rec->count; a++) {
-            ids[n++] = field_ids[rec->names[a]];
+            ids[n++] = REPLAY_FIELD_IDS[rec->names[a]];
         }
         holon_verdict v;
         int rc = holon_engram_bank_score(bank, rec->fields, rec->count, ids, n, &v);

@@ -32,6 +32,10 @@ extern const size_t ENGRAM_LEN;
 extern const uint8_t ENGRAM[];
 extern const size_t REPLAY_NAMES_LEN;
 extern const holon_field REPLAY_NAMES[];
+/* Slot ids of each name and of each pair of names (i, j) at i * n + j,
+ * for the device to fill once (n = REPLAY_NAMES_LEN). */
+extern uint32_t REPLAY_FIELD_IDS[];
+extern uint32_t REPLAY_PAIR_IDS[];
 extern const size_t REPLAY_LEN;
 extern const replay_record REPLAY[];
 
