@@ -213,8 +213,8 @@ fi
 # newlib semihosting) on the same board, run twice: PASS needs RESULT PASS,
 # identical runs, the GOLDEN and SCALARS lines of the Rust M4 image, and the
 # host's verdict digest (so it needs the replay's engram). Its link is the
-# C ABI's panic check; built again with --features prove-the-check-bites the
-# link must fail. C_FIRMWARE=0 skips it.
+# C ABI's panic check (at opt-level s, and again at 3); built with --features
+# prove-the-check-bites the link must fail. C_FIRMWARE=0 skips it.
 if [ "${C_FIRMWARE:-1}" = 1 ]; then
     name=c-cortex-m4 triple=thumbv7em-none-eabihf
     echo "== $name (C, libholon.a, QEMU mps2-an386)"
@@ -250,8 +250,15 @@ if [ "${C_FIRMWARE:-1}" = 1 ]; then
         elif ! grep -q 'undefined reference to `holon_ffi_panic_check__a_panic_path_survived_optimisation' \
             "$clog.bites.log"; then
             status="FAIL bites build failed otherwise"
+        elif ! CARGO_PROFILE_RELEASE_OPT_LEVEL=3 ./c-cortex-m4/build.sh "$replay_engram" \
+            "$log/$name-opt3.elf" >"$clog.opt3.log" 2>&1; then
+            status="FAIL link at opt-level 3"
+            grep -v 'GNU-stack\|deprecated' "$clog.opt3.log" | tail -10
+        elif ! ./qemu-run.sh mps2-an386 "$log/$name-opt3.elf" 2>&1 |
+            grep -q "^VERDICTS .* digest=$host_verdicts\$"; then
+            status="FAIL opt-level 3 image verdicts"
         else
-            echo "C link without a panic path: OK; with prove-the-check-bites the link fails: OK"
+            echo "C link without a panic path (opt-level s and 3): OK; with prove-the-check-bites the link fails: OK"
         fi
         # Leave the plain library and image in place (footprint reads the ELF).
         ./c-cortex-m4/build.sh "$replay_engram" "$celf" >>"$clog.build.log" 2>&1 ||

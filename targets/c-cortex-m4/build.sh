@@ -22,6 +22,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../toolchain.sh"
 root=$(cd "$here/../.." && pwd)
 engram=${1:?usage: build.sh ENGRAM [ELF]}
+engram=$(cd "$(dirname "$engram")" && pwd)/$(basename "$engram")
 out=$CARGO_TARGET_DIR/c-cortex-m4
 elf=${2:-$out/c-cortex-m4.elf}
 triple=thumbv7em-none-eabihf

@@ -3,10 +3,12 @@
  * zeroed, semihosting set up for newlib's stdio (rdimon), then main; its
  * status leaves QEMU through the semihosting SYS_EXIT call. */
 #include <stdint.h>
+#include <stddef.h>
 #include <string.h>
 
 extern uint32_t __bss_start__, __bss_end__, __stack_top;
 extern void initialise_monitor_handles(void);
+extern void *sbrk(ptrdiff_t increment); /* newlib */
 int main(void);
 void reset_handler(void);
 
@@ -42,9 +44,11 @@ static void __attribute__((noinline)) paint_stack(void) {
     }
 }
 
-/* Bytes of stack used so far at most (the painted words overwritten). */
+/* Bytes of stack used so far at most (the painted words overwritten),
+ * scanning up from the end of newlib's heap (stdio's buffers live there). */
 uint32_t stack_peak(void) {
-    const uint32_t *p = &__bss_end__;
+    uintptr_t heap_end = ((uintptr_t)sbrk(0) + 7u) & ~(uintptr_t)7u;
+    const uint32_t *p = (const uint32_t *)heap_end;
     while (p < &__stack_top && *p == PAINT) {
         p++;
     }
