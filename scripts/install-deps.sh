@@ -35,6 +35,14 @@ command -v arm-none-eabi-ld >/dev/null 2>&1 || packages+=(binutils-arm-none-eabi
 command -v riscv64-unknown-elf-ld >/dev/null 2>&1 || packages+=(binutils-riscv64-unknown-elf)
 command -v qemu-system-arm >/dev/null 2>&1 || packages+=(qemu-system-arm)
 command -v qemu-system-riscv32 >/dev/null 2>&1 || packages+=(qemu-system-misc)
+# holon-ffi (issue 15): cbindgen writes holon.h; gcc, g++ and valgrind run
+# the host C test; arm-none-eabi-gcc with newlib builds the C firmware.
+command -v cbindgen >/dev/null 2>&1 || packages+=(cbindgen)
+command -v gcc >/dev/null 2>&1 || packages+=(gcc)
+command -v g++ >/dev/null 2>&1 || packages+=(g++)
+command -v valgrind >/dev/null 2>&1 || packages+=(valgrind)
+command -v arm-none-eabi-gcc >/dev/null 2>&1 || packages+=(gcc-arm-none-eabi)
+[ -f /usr/lib/arm-none-eabi/newlib/thumb/v7e-m+fp/hard/librdimon.a ] || packages+=(libnewlib-arm-none-eabi)
 
 if [ ${#packages[@]} -eq 0 ]; then
     echo "install-deps: everything is present"

@@ -42,6 +42,9 @@ if [ ${#elfs[@]} -eq 0 ]; then
         fi
         elfs+=("$CARGO_TARGET_DIR/$triple/release/$name")
     done
+    # The C firmware (c-cortex-m4/build.sh, run by run-all.sh), if built.
+    c_elf=$CARGO_TARGET_DIR/c-cortex-m4/c-cortex-m4.elf
+    [ -f "$c_elf" ] && elfs+=("$c_elf")
 fi
 
 # sizes ELF: prints "text rodata data bss flash static_ram"
@@ -159,3 +162,19 @@ for op in "${OPS[@]}" "record4_cold|record, 4 fields, cold cache" "dot|dot" "bun
     done
     echo
 done
+
+# The C firmware next to the Rust Cortex-M4 image (both embed the replay:
+# the records, the engram file and the golden-atom table).
+c_elf=$CARGO_TARGET_DIR/c-cortex-m4/c-cortex-m4.elf
+rust_elf=$CARGO_TARGET_DIR/thumbv7em-none-eabihf/release/cortex-m4
+if [ -f "$c_elf" ] && [ -f "$rust_elf" ]; then
+    echo
+    echo "| Cortex-M4F image | flash | static RAM | peak stack (painted) |"
+    echo "| --- | ---: | ---: | ---: |"
+    for elf in "$rust_elf" "$c_elf"; do
+        name=$(basename "$elf" .elf)
+        read -r _ _ _ _ flash ram <<<"$(sizes "$elf")"
+        p=$(sed -n 's/^STACK peak=\([0-9]*\) .*/\1/p' "$CARGO_TARGET_DIR/run-all/$name.run1.log" 2>/dev/null | head -1)
+        echo "| $name | $(kb "$flash") | $(group "$ram") B | ${p:+$(group "$p") B} |"
+    done
+fi

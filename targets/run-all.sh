@@ -209,6 +209,66 @@ if [ "${DEFMT:-1}" = 1 ]; then
     rows+=("$name|$triple|$status|-|-|${digest:+DIGEST $digest}")
 fi
 
+# The C firmware (c-cortex-m4/build.sh: holon-ffi's libholon.a, C checks,
+# newlib semihosting) on the same board, run twice: PASS needs RESULT PASS,
+# identical runs, the GOLDEN and SCALARS lines of the Rust M4 image, and the
+# host's verdict digest (so it needs the replay's engram). Its link is the
+# C ABI's panic check (at opt-level s, and again at 3); built with --features
+# prove-the-check-bites the link must fail. C_FIRMWARE=0 skips it.
+if [ "${C_FIRMWARE:-1}" = 1 ]; then
+    name=c-cortex-m4 triple=thumbv7em-none-eabihf
+    echo "== $name (C, libholon.a, QEMU mps2-an386)"
+    status=PASS verdicts=
+    celf=$CARGO_TARGET_DIR/c-cortex-m4/c-cortex-m4.elf
+    clog=$log/$name
+    if [ -z "$replay_engram" ]; then
+        status="FAIL no host engram"
+    elif ! ./c-cortex-m4/build.sh "$replay_engram" "$celf" >"$clog.build.log" 2>&1; then
+        status="FAIL build"
+        grep -v 'GNU-stack\|deprecated' "$clog.build.log" | tail -20
+    else
+        QEMU_TIMEOUT=${QEMU_TIMEOUT:-120} ./qemu-run.sh mps2-an386 "$celf" >"$clog.run1.log" 2>&1
+        rc=$?
+        QEMU_TIMEOUT=${QEMU_TIMEOUT:-120} ./qemu-run.sh mps2-an386 "$celf" >"$clog.run2.log" 2>&1
+        cat "$clog.run1.log"
+        verdicts=$(sed -n 's/^VERDICTS .* digest=\([0-9a-f]*\)$/\1/p' "$clog.run1.log")
+        rust_log=$log/cortex-m4.run1.log
+        if [ $rc != 0 ]; then
+            status="FAIL exit $rc"
+        elif ! grep -q '^RESULT PASS' "$clog.run1.log"; then
+            status="FAIL no RESULT PASS"
+        elif ! cmp -s "$clog.run1.log" "$clog.run2.log"; then
+            status="FAIL runs differ"
+        elif [ -f "$rust_log" ] && ! cmp -s <(grep -E '^(GOLDEN|SCALARS) ' "$clog.run1.log") \
+            <(grep -E '^(GOLDEN|SCALARS) ' "$rust_log"); then
+            status="FAIL GOLDEN/SCALARS != Rust M4"
+        elif [ "$verdicts" != "$host_verdicts" ]; then
+            status="FAIL verdicts != host"
+        elif CARGO_FEATURES=prove-the-check-bites ./c-cortex-m4/build.sh "$replay_engram" \
+            "$log/$name-bites.elf" >"$clog.bites.log" 2>&1; then
+            status="FAIL panic check toothless"
+        elif ! grep -q 'undefined reference to `holon_ffi_panic_check__a_panic_path_survived_optimisation' \
+            "$clog.bites.log"; then
+            status="FAIL bites build failed otherwise"
+        elif ! CARGO_PROFILE_RELEASE_OPT_LEVEL=3 ./c-cortex-m4/build.sh "$replay_engram" \
+            "$log/$name-opt3.elf" >"$clog.opt3.log" 2>&1; then
+            status="FAIL link at opt-level 3"
+            grep -v 'GNU-stack\|deprecated' "$clog.opt3.log" | tail -10
+        elif ! ./qemu-run.sh mps2-an386 "$log/$name-opt3.elf" 2>&1 |
+            grep -q "^VERDICTS .* digest=$host_verdicts\$"; then
+            status="FAIL opt-level 3 image verdicts"
+        else
+            echo "C link without a panic path (opt-level s and 3): OK; with prove-the-check-bites the link fails: OK"
+        fi
+        # Leave the plain library and image in place (footprint reads the ELF).
+        ./c-cortex-m4/build.sh "$replay_engram" "$celf" >>"$clog.build.log" 2>&1 ||
+            status="FAIL rebuild"
+    fi
+    echo "== $name: $status"
+    [ "$status" = PASS ] || fail=1
+    rows+=("$name|$triple|$status|-|-|${verdicts:+VERDICTS $verdicts (host ${host_verdicts:--})}")
+fi
+
 if [ "${PANIC_CHECK:-1}" = 1 ]; then
     echo "== panic-check"
     if ./panic-check.sh; then

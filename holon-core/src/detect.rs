@@ -125,3 +125,6 @@ impl RecordScore {
         self.score < threshold
     }
 }
+
+mod flat;
+pub use flat::{score_leaves, slot_count, Leaf, LeafEncoder, NamedSlots, SlotIds, SlotTable};

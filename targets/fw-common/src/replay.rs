@@ -8,7 +8,8 @@
 //! leaves sorted by name; its slots are every pair of leaves (`i < j`, id
 //! [`pair_slot`], value the binding of the two values) and then every leaf
 //! (id [`field_slot`], value the leaf's vector: the atom of a string, bool or
-//! null, [`number_vector`] of a number). A slot scores [`slot_score`]; the
+//! null, [`number_vector`] of a number). A slot scores [`slot_score`] (the
+//! loop is the core's [`score_leaves`]); the
 //! record's score is the worst ([`RecordScore`]), and it is an anomaly below
 //! the threshold of the bank's first engram. Every verdict goes into a
 //! digest: FNV-1a 64 over the anomaly flag (one byte) and the score's `f32`
@@ -30,13 +31,9 @@
 use core::fmt::Write;
 
 use holon_core::{
-    atom::Codebook,
-    detect::{field_slot, number_encoder, number_vector, pair_slot, slot_score, RecordScore},
+    detect::{field_slot, pair_slot, score_leaves, Leaf, LeafEncoder, RecordScore},
     engram::EngramBank,
-    ops::bind,
-    record::Scalar,
-    scalar::LogEncoder,
-    AtomCache, AtomKey, Vector,
+    AtomCache, Vector,
 };
 
 use crate::{
@@ -136,57 +133,63 @@ impl<const NAMES: usize> SlotIds<NAMES> {
     }
 }
 
-/// The encoders of leaf values: numbers by the detector's log encoder,
-/// everything else as an atom through a small cache.
-struct Leaves {
-    seed: u64,
-    numbers: LogEncoder<D>,
-    atoms: AtomCache<D, ATOM_CACHE>,
+/// The slot ids of one record: its leaves' name indices into [`SlotIds`].
+struct RecordSlots<'a, const NAMES: usize> {
+    ids: &'a SlotIds<NAMES>,
+    fields: &'a [Field],
 }
 
-impl Leaves {
-    fn vector(&mut self, value: Value, out: &mut Vector<D>) {
-        let scalar = match value {
-            Value::Num(x) => {
-                *out = number_vector(&self.numbers, x);
-                return;
-            }
-            Value::Str(text) => Scalar::Str(text),
-            Value::Bool(b) => Scalar::Bool(b),
-            Value::Null => Scalar::Null,
-        };
-        let key = scalar
-            .key(self.seed)
-            .unwrap_or_else(|_| AtomKey::new(self.seed, ""));
-        self.atoms.load(key, out);
+impl<const NAMES: usize> holon_core::detect::SlotIds for RecordSlots<'_, NAMES> {
+    fn field(&self, leaf: usize) -> u32 {
+        self.fields.get(leaf).map_or(0, |f| self.ids.field(f.0))
+    }
+
+    fn pair(&self, a: usize, b: usize) -> u32 {
+        match (self.fields.get(a), self.fields.get(b)) {
+            (Some(fa), Some(fb)) => self.ids.pair(fa.0, fb.0),
+            _ => 0,
+        }
     }
 }
 
-/// Scores one record: its pairs, then its leaves. `vectors` holds the
-/// leaves' vectors meanwhile.
+/// The leaf value as the core's detector reads it.
+fn leaf(value: Value) -> Leaf<'static> {
+    match value {
+        Value::Str(text) => Leaf::Str(text),
+        Value::Num(x) => Leaf::Number(x),
+        Value::Bool(b) => Leaf::Bool(b),
+        Value::Null => Leaf::Null,
+    }
+}
+
+/// The encoders of leaf values: numbers by the detector's log encoder,
+/// everything else as an atom through a small cache.
+type Leaves = LeafEncoder<D, AtomCache<D, ATOM_CACHE>>;
+
+/// Scores one record with the core's rules ([`score_leaves`]). `vectors`
+/// holds the leaves' vectors meanwhile, `pair` one binding.
 fn score_record<const NAMES: usize, const N: usize>(
     bank: &EngramBank<D, N>,
     ids: &SlotIds<NAMES>,
     leaves: &mut Leaves,
-    vectors: &mut [Vector<D>; MAX_FIELDS],
+    scratch: &mut Scratch,
     fields: &[Field],
 ) -> Result<RecordScore, Failure> {
-    if fields.len() > MAX_FIELDS {
-        return Err("replay: a record has more leaves than MAX_FIELDS");
-    }
+    let vectors = scratch
+        .leaves
+        .get_mut(..fields.len())
+        .ok_or("replay: a record has more leaves than MAX_FIELDS")?;
     for (field, v) in fields.iter().zip(vectors.iter_mut()) {
-        leaves.vector(field.1, v);
+        leaves.encode_into(leaf(field.1), v);
     }
-    let mut total = RecordScore::default();
-    for (i, (a, va)) in fields.iter().zip(vectors.iter()).enumerate() {
-        for (b, vb) in fields.iter().zip(vectors.iter()).skip(i + 1) {
-            total.add(slot_score(bank, ids.pair(a.0, b.0), &bind(va, vb)));
-        }
-    }
-    for (field, v) in fields.iter().zip(vectors.iter()) {
-        total.add(slot_score(bank, ids.field(field.0), v));
-    }
-    Ok(total)
+    let slots = RecordSlots { ids, fields };
+    Ok(score_leaves(bank, &slots, vectors, &mut scratch.pair))
+}
+
+/// The leaf vectors of one record and one binding.
+struct Scratch {
+    leaves: [Vector<D>; MAX_FIELDS],
+    pair: Vector<D>,
 }
 
 /// Verdict counts of one phase.
@@ -280,21 +283,20 @@ pub fn run<const NAMES: usize, const PHASES: usize, W: Write, C: Clock>(
 
     let (ids, mut leaves) = step(out, clock, "replay_setup", || {
         let ids = SlotIds::new(seed, &data.names);
-        let leaves = Leaves {
-            seed,
-            numbers: number_encoder::<D>(seed),
-            atoms: AtomCache::new(),
-        };
+        let leaves = Leaves::new(seed, AtomCache::new());
         (ids, leaves)
     });
-    let mut vectors = [const { Vector::<D>::zero() }; MAX_FIELDS];
+    let mut scratch = Scratch {
+        leaves: [const { Vector::<D>::zero() }; MAX_FIELDS],
+        pair: Vector::zero(),
+    };
     let mut phases = [Counts::default(); PHASES];
     let mut digest = Fnv64::new();
     let (mut anomalies, mut slots) = (0u32, 0u64);
 
     let t0 = clock.now();
     for record in data.records {
-        let score = score_record(&bank, &ids, &mut leaves, &mut vectors, record.fields)?;
+        let score = score_record(&bank, &ids, &mut leaves, &mut scratch, record.fields)?;
         let anomaly = score.is_anomaly(threshold);
         digest.write(&[u8::from(anomaly)]);
         digest.write(&score.score.to_bits().to_le_bytes());
@@ -309,7 +311,7 @@ pub fn run<const NAMES: usize, const PHASES: usize, W: Write, C: Clock>(
     cycles_line(out, "replay", None, ticks, insns);
 
     let records = data.records.len();
-    let stats = leaves.atoms.stats();
+    let stats = leaves.codebook().stats();
     let _ = writeln!(
         out,
         "REPLAY records={} slots={} insns_per_record={} atoms_hits={} atoms_misses={} atoms_evictions={}",
@@ -345,7 +347,9 @@ mod tests {
 
     use super::*;
     use holon_core::atom::atom;
+    use holon_core::detect::{number_encoder, number_vector};
     use holon_core::engram::Engram;
+    use holon_core::ops::bind;
 
     static NAMES: [&str; 2] = ["port", "proto"];
     static RECORDS: [Record; 3] = [

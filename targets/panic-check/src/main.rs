@@ -36,6 +36,7 @@ use holon_core::{
         field_slot, number_encoder, number_vector, pair_slot, slot_score, RecordScore,
         ANOMALY_THRESHOLD,
     },
+    detect::{score_leaves, slot_count, Leaf, LeafEncoder, NamedSlots, SlotTable},
     engram::{encoded_len, packed_len, record_len, Engram, EngramBank, EngramFile},
     ops::{self, NegateMode},
     record::{RecordEncoder, Scalar, SeqMode},
@@ -437,6 +438,41 @@ fn detection<const D: usize, const N: usize>(bank: &EngramBank<D, N>) {
     black_box(score.is_anomaly(read(&THRESHOLD)));
 }
 
+/// The flat-record scoring of `holon_core::detect` (leaf encoders over both
+/// codebooks, hashed and tabled slot ids, `score_leaves`) on a record and a
+/// slot table whose lengths the optimiser cannot see.
+#[inline(never)]
+fn flat_records<const D: usize, const N: usize>(bank: &EngramBank<D, N>) {
+    let seed = read(&SEED);
+    let mut encoder = LeafEncoder::<D, _>::new(seed, AtomCache::<D, 2>::new());
+    let mut leaves = [const { Vector::<D>::zero() }; 4];
+    let kinds = [
+        Leaf::Str(text()),
+        Leaf::Number(read(&NUMBER)),
+        Leaf::Bool(true),
+        Leaf::Null,
+    ];
+    for (leaf, v) in kinds.iter().zip(leaves.iter_mut()) {
+        encoder.encode_into(*leaf, v);
+    }
+    black_box((encoder.seed(), encoder.codebook().stats()));
+    let count = read(&NAME_SPLIT).min(leaves.len());
+    let used = leaves.get(..count).unwrap_or(&[]);
+    let names = [name(), text(), "x", "y"];
+    let mut pair = Vector::zero();
+    let paths = names.get(..count).unwrap_or(&[]);
+    let named = score_leaves(bank, &NamedSlots::new(seed, paths), used, &mut pair);
+    let ids = [read(&SLOT), 1, 2, 3, 4, 5, 6];
+    let table = SlotTable::new(
+        read(&NAME_SPLIT),
+        ids.get(..slot_count(count)).unwrap_or(&ids),
+    );
+    let tabled = score_leaves(bank, &table, used, &mut pair);
+    let mut derived = LeafEncoder::<D, _>::new(seed, DeriveAtoms);
+    derived.encode_into(Leaf::Number(read(&NUMBER)), &mut pair);
+    black_box((named, tabled, &pair));
+}
+
 static VALUE: f64 = 37.5;
 static SCALE: f64 = 100.0;
 static SECONDS: i64 = -11_676_096_000;
@@ -634,6 +670,8 @@ fn main() -> ! {
     detection(&EngramBank::<3, 1>::new());
     algebra::exercise::<1024, 256>();
     algebra::exercise::<3, 5>();
+    flat_records(&bank);
+    flat_records(&EngramBank::<3, 1>::new());
 
     #[cfg(feature = "prove-the-check-bites")]
     {
