@@ -11,6 +11,8 @@
 //! - [`cache`]: an unbounded atom cache.
 //! - [`flat`]: flat records (packets, log lines) from JSON text at line rate.
 //! - [`detect`]: a zero-knowledge anomaly detector for record streams.
+//! - [`detect_subspace`]: the same detector's slots, each learning an online
+//!   subspace (CCIPCA) instead of prototypes.
 //! - [`report`]: per-phase recall and false-positive tables.
 //! - [`cli`]: argument parsing and the subcommands of the `holon` binary.
 //! - [`simd`]: run-time dispatched AVX2 / AVX-512 kernels and atoms, bit-exact
@@ -21,6 +23,7 @@
 pub mod cache;
 pub mod cli;
 pub mod detect;
+pub mod detect_subspace;
 pub mod error;
 pub mod flat;
 pub mod holon;
