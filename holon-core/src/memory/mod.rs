@@ -26,4 +26,5 @@ mod subspace;
 pub use observation::Observation;
 pub use real::Real;
 pub use striped::{stripe_of, StripedSubspace};
+pub(crate) use subspace::check_state;
 pub use subspace::{OnlineSubspace, SubspaceParams, SubspaceState};

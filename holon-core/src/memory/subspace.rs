@@ -490,6 +490,26 @@ impl<const D: usize, const K: usize, F: Real> OnlineSubspace<D, K, F> {
         Ok(())
     }
 
+    /// Validates `state` for this type, takes it, and hands out the mean
+    /// and the active rows for the engram reader to fill in place (rows past
+    /// `active` are zeroed).
+    pub(crate) fn restore_parts(
+        &mut self,
+        state: &SubspaceState,
+    ) -> Result<(&mut [F; D], &mut [[F; D]]), Error> {
+        check_state::<D, K>(state)?;
+        self.params = state.params;
+        self.active = state.active;
+        self.observations = state.observations;
+        self.residual_mean = F::from_f64(state.residual_mean);
+        self.residual_variance = F::from_f64(state.residual_variance);
+        let (active, rest) = self.components.split_at_mut(state.active.min(K));
+        for row in rest.iter_mut() {
+            *row = [F::ZERO; D];
+        }
+        Ok((&mut self.mean, active))
+    }
+
     fn centre<X: Observation<D> + ?Sized>(&self, x: &X, out: &mut [F; D]) {
         x.write_into(out);
         for (c, &m) in out.iter_mut().zip(self.mean.iter()) {
@@ -612,7 +632,10 @@ impl<const D: usize, const K: usize, F: Real> OnlineSubspace<D, K, F> {
     }
 }
 
-fn check_state<const D: usize, const K: usize>(state: &SubspaceState) -> Result<(), Error> {
+/// Whether `state` can be restored into an `OnlineSubspace<D, K, _>`.
+pub(crate) fn check_state<const D: usize, const K: usize>(
+    state: &SubspaceState,
+) -> Result<(), Error> {
     state.params.check()?;
     if state.params.resolved::<D, K>() != state.params {
         return Err(Error::InvalidParameter {
