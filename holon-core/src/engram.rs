@@ -91,7 +91,9 @@ mod subspace;
 mod subspace_wire;
 mod wire;
 
-pub use subspace::{emit_with_subspaces, SubspaceBank, SubspaceEngram};
+pub use subspace::{
+    emit_engrams, emit_with_subspaces, encoded_len_of_engrams, SubspaceBank, SubspaceEngram,
+};
 pub use subspace_wire::{
     encoded_len_with_subspaces, subspace_record_len, SubspaceRecord, SubspaceRecords,
     SUBSPACE_RECORD_FIXED_LEN,

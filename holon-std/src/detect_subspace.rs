@@ -11,6 +11,10 @@
 //! any normal value did. An unseen field scores −1. Nothing is tuned per
 //! field or per attack.
 //!
+//! [`SubspaceDetector::mint`] writes one subspace engram per slot (engram
+//! format version 2) and [`SubspaceEngramDetector`] scores from those bytes
+//! alone, with the same verdicts.
+//!
 //! Why per slot: a whole-record subspace (holon-rs's use) sees one novel
 //! field as a change of one binding in a bundle of fifteen, a residual
 //! smaller than the spread of normal records; a slot's subspace sees the
@@ -18,8 +22,13 @@
 
 use std::collections::BTreeMap;
 
+use std::collections::HashMap;
+
+use holon_core::engram::{
+    emit_engrams, encoded_len_of_engrams, EngramBank, EngramFile, SubspaceEngram, NAME_CAPACITY,
+};
 use holon_core::memory::{OnlineSubspace, SubspaceParams};
-use holon_core::Vector;
+use holon_core::{Error, Vector};
 use serde_json::Value;
 
 use crate::detect::{SlotEncoder, Verdict};
@@ -89,6 +98,7 @@ struct SlotModel<const D: usize> {
 /// assert!(verdict.explanation.iter().all(|(slot, _)| slot.contains("sport")));
 /// ```
 pub struct SubspaceDetector<const D: usize> {
+    seed: u64,
     config: SubspaceDetectorConfig,
     encoder: SlotEncoder<D>,
     slots: BTreeMap<String, SlotModel<D>>,
@@ -100,6 +110,7 @@ impl<const D: usize> SubspaceDetector<D> {
     /// A detector with nothing learned.
     pub fn new(seed: u64, config: SubspaceDetectorConfig) -> Self {
         Self {
+            seed,
             config,
             encoder: SlotEncoder::new(seed),
             slots: BTreeMap::new(),
@@ -193,6 +204,114 @@ impl<const D: usize> SubspaceDetector<D> {
             explanation,
         }
     }
+}
+
+impl<const D: usize> SubspaceDetector<D> {
+    /// What was learned, as one subspace engram per slot (named after the
+    /// slot, cut to [`NAME_CAPACITY`] bytes, with the slot's id and its
+    /// calibrated threshold), calibrating first if needed.
+    pub fn mint(&mut self) -> Result<Vec<Box<SlotEngram<D>>>, Error> {
+        if !self.calibrated {
+            self.calibrate();
+        }
+        self.slots
+            .iter()
+            .map(|(name, m)| {
+                SubspaceEngram::new(short_name(name), m.id, m.threshold, &m.subspace).map(Box::new)
+            })
+            .collect()
+    }
+
+    /// [`mint`](Self::mint) as an engram file (version 2, subspace records
+    /// only), under the detector's seed.
+    pub fn mint_bytes(&mut self) -> Result<Vec<u8>, Error> {
+        let engrams = self.mint()?;
+        let none: EngramBank<D, 0> = EngramBank::new();
+        let mut bytes = vec![0u8; encoded_len_of_engrams(&none, &engrams)];
+        emit_engrams(self.seed, &none, &engrams, &mut bytes)?;
+        Ok(bytes)
+    }
+}
+
+/// The engram a slot mints: its subspace and threshold.
+pub type SlotEngram<const D: usize> = SubspaceEngram<D, SLOT_COMPONENTS>;
+
+/// Scores records against minted subspace engrams only: what a device
+/// does, on a server. Gives the same verdicts as the [`SubspaceDetector`]
+/// that minted them.
+pub struct SubspaceEngramDetector<const D: usize> {
+    engrams: Vec<Box<SlotEngram<D>>>,
+    by_slot: HashMap<u32, usize>,
+    pairs: bool,
+    encoder: SlotEncoder<D>,
+}
+
+impl<const D: usize> SubspaceEngramDetector<D> {
+    /// Loads engram bytes as [`SubspaceDetector::mint_bytes`] makes them.
+    /// Prototype records, if any, are ignored.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
+        let file = EngramFile::<D, _>::new_checked(bytes)?;
+        let mut engrams = Vec::with_capacity(file.subspace_count());
+        let mut by_slot = HashMap::new();
+        for record in file.subspaces() {
+            let mut engram = Box::new(SubspaceEngram::new(
+                "",
+                0,
+                0.0,
+                &OnlineSubspace::<D, SLOT_COMPONENTS>::new(0),
+            )?);
+            engram.load_record(&record)?;
+            by_slot.entry(engram.slot()).or_insert(engrams.len());
+            engrams.push(engram);
+        }
+        Ok(Self {
+            engrams,
+            by_slot,
+            pairs: true,
+            encoder: SlotEncoder::new(file.seed()),
+        })
+    }
+
+    /// The engrams, in file order.
+    pub fn engrams(&self) -> &[Box<SlotEngram<D>>] {
+        &self.engrams
+    }
+
+    /// Scores `record` against the engrams.
+    pub fn score(&mut self, record: &Value) -> Verdict {
+        let slots = self.encoder.slots(record, self.pairs);
+        let mut worst = 1.0f32;
+        let mut explanation = Vec::new();
+        for slot in slots {
+            let score = match self
+                .by_slot
+                .get(&slot.id)
+                .and_then(|&i| self.engrams.get(i))
+            {
+                Some(e) => slot_score(e.residual(&slot.vector), e.threshold()),
+                None => -1.0,
+            };
+            worst = worst.min(score);
+            if score < 0.0 {
+                explanation.push((slot.name, score));
+            }
+        }
+        explanation.sort_by(|a, b| a.1.total_cmp(&b.1));
+        Verdict {
+            anomaly: worst < 0.0,
+            score: worst,
+            explanation,
+        }
+    }
+}
+
+/// `name` cut to at most [`NAME_CAPACITY`] bytes on a character boundary.
+fn short_name(name: &str) -> &str {
+    let mut end = name.len().min(NAME_CAPACITY);
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    &name[..end]
 }
 
 /// `1 − residual / threshold`, below 0 when the residual is past the

@@ -173,3 +173,21 @@ fn generated_streams_with_the_same_settings() {
         );
     }
 }
+
+#[test]
+fn minted_engrams_give_the_same_verdicts() {
+    use holon_std::detect_subspace::SubspaceEngramDetector;
+    let records = generated_stream(3);
+    let mut detector = SubspaceDetector::<DETECT_DIMS>::new(0, SubspaceDetectorConfig::default());
+    records[..300].iter().for_each(|r| detector.learn(r));
+    let bytes = detector.mint_bytes().expect("mint");
+    let mut device = SubspaceEngramDetector::<DETECT_DIMS>::from_bytes(&bytes).expect("load");
+    assert_eq!(device.engrams().len(), detector.size().0);
+    let mut flagged = 0;
+    for r in records[300..].iter().step_by(7) {
+        let (a, b) = (detector.score(r), device.score(r));
+        assert_eq!(a, b, "record {r}");
+        flagged += usize::from(a.anomaly);
+    }
+    assert!(flagged > 0, "the sample holds attacks");
+}

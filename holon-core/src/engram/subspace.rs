@@ -2,6 +2,7 @@
 //! threshold, and [`SubspaceBank`], a fixed-capacity bank that matches an
 //! observation by residual.
 
+use core::borrow::Borrow;
 use core::fmt;
 
 use super::subspace_wire::{subspace_record_len, write_record};
@@ -31,6 +32,75 @@ impl<const D: usize, const K: usize, F: Real> SubspaceEngram<D, K, F> {
         threshold: 0.0,
         subspace: OnlineSubspace::new(0),
     };
+
+    /// An engram named `name` (at most [`NAME_CAPACITY`] bytes), in
+    /// `slot`, matching below the residual `threshold`, holding a copy of
+    /// `subspace`. The value is as large as the subspace: box it.
+    ///
+    /// Errors: [`Error::NameTooLong`], [`Error::NonFinite`] for a NaN or
+    /// infinite threshold.
+    pub fn new(
+        name: &str,
+        slot: u32,
+        threshold: F,
+        subspace: &OnlineSubspace<D, K, F>,
+    ) -> Result<Self, Error> {
+        let mut engram = Self::EMPTY;
+        engram.set(name, slot, threshold, subspace)?;
+        Ok(engram)
+    }
+
+    /// Overwrites this engram in place; on error it is unchanged.
+    fn set(
+        &mut self,
+        name: &str,
+        slot: u32,
+        threshold: F,
+        subspace: &OnlineSubspace<D, K, F>,
+    ) -> Result<(), Error> {
+        let bytes = name.as_bytes();
+        let name_len = u8::try_from(bytes.len())
+            .ok()
+            .filter(|&len| usize::from(len) <= NAME_CAPACITY)
+            .ok_or(Error::NameTooLong {
+                limit: NAME_CAPACITY,
+            })?;
+        if !threshold.is_finite() {
+            return Err(Error::NonFinite);
+        }
+        self.name = [0; NAME_CAPACITY];
+        for (dst, &src) in self.name.iter_mut().zip(bytes) {
+            *dst = src;
+        }
+        self.name_len = name_len;
+        self.slot = slot;
+        self.threshold = threshold.to_f64();
+        self.subspace.clone_from(subspace);
+        Ok(())
+    }
+
+    /// Fills this engram from a validated record, in place.
+    fn read_from(&mut self, record: &super::SubspaceRecord<'_, D>) -> Result<(), Error> {
+        record.read_into(&mut self.subspace)?;
+        let name = record.name();
+        self.name = [0; NAME_CAPACITY];
+        for (dst, &src) in self.name.iter_mut().zip(name.as_bytes()) {
+            *dst = src;
+        }
+        self.name_len = u8::try_from(name.len()).unwrap_or(0);
+        self.slot = record.slot();
+        self.threshold = record.threshold();
+        Ok(())
+    }
+
+    /// Replaces this engram with the record `record` of an engram file, in
+    /// place (no copy on the stack). Errors as
+    /// [`SubspaceRecord::read_into`](super::SubspaceRecord::read_into); on
+    /// error the engram is unchanged.
+    pub fn load_record(&mut self, record: &super::SubspaceRecord<'_, D>) -> Result<(), Error> {
+        crate::memory::check_state::<D, K>(&record.state())?;
+        self.read_from(record)
+    }
 
     /// The name.
     pub fn name(&self) -> &str {
@@ -181,28 +251,11 @@ impl<const D: usize, const K: usize, const M: usize, F: Real> SubspaceBank<D, K,
         threshold: F,
         subspace: &OnlineSubspace<D, K, F>,
     ) -> Result<(), Error> {
-        let bytes = name.as_bytes();
-        let name_len = u8::try_from(bytes.len())
-            .ok()
-            .filter(|&len| usize::from(len) <= NAME_CAPACITY)
-            .ok_or(Error::NameTooLong {
-                limit: NAME_CAPACITY,
-            })?;
-        if !threshold.is_finite() {
-            return Err(Error::NonFinite);
-        }
         let engram = self
             .engrams
             .get_mut(self.len)
             .ok_or(Error::CapacityExceeded { capacity: M })?;
-        engram.name = [0; NAME_CAPACITY];
-        for (dst, &src) in engram.name.iter_mut().zip(bytes) {
-            *dst = src;
-        }
-        engram.name_len = name_len;
-        engram.slot = slot;
-        engram.threshold = threshold.to_f64();
-        engram.subspace.clone_from(subspace);
+        engram.set(name, slot, threshold, subspace)?;
         self.len += 1;
         Ok(())
     }
@@ -242,15 +295,9 @@ impl<const D: usize, const K: usize, const M: usize, F: Real> SubspaceBank<D, K,
         best
     }
 
-    /// The most active components of any engram: the rows each record of
-    /// a file stores.
-    fn rows(&self) -> usize {
-        self.iter().map(|e| e.subspace.active()).max().unwrap_or(0)
-    }
-
     /// Bytes [`emit_with_subspaces`] writes for this bank and `prototypes`.
     pub fn encoded_len_with<const N: usize>(&self, prototypes: &EngramBank<D, N>) -> usize {
-        super::encoded_len_with_subspaces(D, prototypes.len(), self.len, self.rows())
+        encoded_len_of_engrams(prototypes, self.as_slice())
     }
 
     /// Replaces the bank's contents with the subspace records of an engram
@@ -269,15 +316,7 @@ impl<const D: usize, const K: usize, const M: usize, F: Real> SubspaceBank<D, K,
             crate::memory::check_state::<D, K>(&record.state())?;
         }
         for (engram, record) in self.engrams.iter_mut().zip(file.subspaces()) {
-            let name = record.name();
-            engram.name = [0; NAME_CAPACITY];
-            for (dst, &src) in engram.name.iter_mut().zip(name.as_bytes()) {
-                *dst = src;
-            }
-            engram.name_len = u8::try_from(name.len()).unwrap_or(0);
-            engram.slot = record.slot();
-            engram.threshold = record.threshold();
-            record.read_into(&mut engram.subspace)?;
+            engram.read_from(&record)?;
         }
         self.len = file.subspace_count();
         Ok(file.seed())
@@ -302,6 +341,44 @@ pub fn emit_with_subspaces<
     subspaces: &SubspaceBank<D, K, M, F>,
     out: &mut [u8],
 ) -> Result<usize, Error> {
+    emit_engrams(seed, prototypes, subspaces.as_slice(), out)
+}
+
+/// Bytes [`emit_engrams`] writes for these engrams.
+pub fn encoded_len_of_engrams<const D: usize, const N: usize, const K: usize, F: Real, E>(
+    prototypes: &EngramBank<D, N>,
+    subspaces: &[E],
+) -> usize
+where
+    E: Borrow<SubspaceEngram<D, K, F>>,
+{
+    let rows = rows_of(subspaces);
+    super::encoded_len_with_subspaces(D, prototypes.len(), subspaces.len(), rows)
+}
+
+/// The most active components of any engram: the rows each record stores.
+fn rows_of<const D: usize, const K: usize, F: Real, E>(subspaces: &[E]) -> usize
+where
+    E: Borrow<SubspaceEngram<D, K, F>>,
+{
+    subspaces
+        .iter()
+        .map(|e| e.borrow().subspace.active())
+        .max()
+        .unwrap_or(0)
+}
+
+/// [`emit_with_subspaces`] for engrams held anywhere (a slice of engrams,
+/// or of boxes of them): a server-side library writes its file with this.
+pub fn emit_engrams<const D: usize, const N: usize, const K: usize, F: Real, E>(
+    seed: u64,
+    prototypes: &EngramBank<D, N>,
+    subspaces: &[E],
+    out: &mut [u8],
+) -> Result<usize, Error>
+where
+    E: Borrow<SubspaceEngram<D, K, F>>,
+{
     let dimensions = u32::try_from(D).map_err(|_| Error::Unsupported {
         what: "engram files hold D up to u32::MAX",
     })?;
@@ -309,7 +386,7 @@ pub fn emit_with_subspaces<
         header: SUBSPACE_HEADER_LEN,
         prototypes: prototypes.len(),
         subspaces: subspaces.len(),
-        rows: subspaces.rows(),
+        rows: rows_of(subspaces),
     };
     let needed = super::subspace_wire::checked_file_len(D, layout).unwrap_or(usize::MAX);
     let out = out
@@ -328,6 +405,7 @@ pub fn emit_with_subspaces<
     prototypes.write_records(proto_region);
     let len = subspace_record_len(D, layout.rows).max(1);
     for (chunk, e) in subspace_region.chunks_exact_mut(len).zip(subspaces.iter()) {
+        let e = e.borrow();
         write_record(&e.name, e.name_len, e.slot, e.threshold, &e.subspace, chunk)?;
     }
     for (dst, src) in trailer.iter_mut().zip(crc32(body).to_le_bytes()) {
