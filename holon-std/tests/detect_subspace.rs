@@ -191,3 +191,39 @@ fn minted_engrams_give_the_same_verdicts() {
     }
     assert!(flagged > 0, "the sample holds attacks");
 }
+
+/// holon-rs's use of a subspace, for the side-by-side table: one
+/// `OnlineSubspace<1024, 32>` over whole-record vectors (labels removed),
+/// learned on the warm-up, a record anomalous when its residual is above
+/// the subspace's own threshold. It flags (almost) none of the attacks.
+#[test]
+fn a_whole_record_subspace_misses_the_attacks() {
+    use holon_core::memory::OnlineSubspace;
+    let records = bundled_stream();
+    let mut holon = holon_std::Holon::<1024>::new(0);
+    let mut encode = |r: &Value| {
+        let mut r = r.clone();
+        r.as_object_mut()
+            .unwrap()
+            .retain(|k, _| !k.starts_with('_'));
+        holon.encode(&r).expect("encodes")
+    };
+    let mut sub: Box<OnlineSubspace<1024, 32>> = Box::new(OnlineSubspace::new(32));
+    for r in &records[..300] {
+        sub.update(&encode(r));
+    }
+    let mut report = StreamReport::new();
+    for r in &records[300..] {
+        report.add(r, sub.residual(&encode(r)) > sub.threshold());
+    }
+    eprint!(
+        "whole-record subspace (holon-rs's use), bundled stream, threshold {:.1}\n{}",
+        sub.threshold(),
+        report.render()
+    );
+    assert!(
+        report.total().recall() < 0.05,
+        "recall {}",
+        report.total().recall()
+    );
+}

@@ -232,8 +232,15 @@ impl<const D: usize, const K: usize, const M: usize, F: Real> SubspaceBank<D, K,
     /// Removes engram `index`, keeping the order of the others; `None`
     /// past the end.
     pub fn remove(&mut self, index: usize) -> Option<()> {
+        if index >= self.len {
+            return None;
+        }
         let tail = self.engrams.get_mut(index..self.len)?;
-        tail.rotate_left(1);
+        // `rotate_left` on an empty slice would panic; `index < len` keeps
+        // the tail non-empty.
+        if !tail.is_empty() {
+            tail.rotate_left(1);
+        }
         self.len -= 1;
         Some(())
     }
