@@ -116,7 +116,10 @@ impl<const D: usize, const K: usize> EngramLibrary<D, K> {
         } else {
             f64::MAX
         };
-        self.add_engram(Box::new(SubspaceEngram::new(name, 0, threshold, subspace)?));
+        let engram = crate::holon::build_off_stack::<SubspaceEngram<D, K>, _>(|| {
+            SubspaceEngram::new(name, 0, threshold, subspace).map(Box::new)
+        })?;
+        self.add_engram(engram);
         Ok(())
     }
 
@@ -269,13 +272,16 @@ impl<const D: usize, const K: usize> EngramLibrary<D, K> {
         let file = EngramFile::<D, _>::new_checked(bytes)?;
         let mut library = Self::new(file.seed());
         for record in file.subspaces() {
-            let mut engram = Box::new(SubspaceEngram::new(
-                "",
-                0,
-                0.0,
-                &OnlineSubspace::<D, K>::new(0),
-            )?);
-            engram.load_record(&record)?;
+            let engram = crate::holon::build_off_stack::<SubspaceEngram<D, K>, _>(|| {
+                let mut engram = Box::new(SubspaceEngram::new(
+                    "",
+                    0,
+                    0.0,
+                    &OnlineSubspace::<D, K>::new(0),
+                )?);
+                engram.load_record(&record)?;
+                Ok::<_, Error>(engram)
+            })?;
             library.add_engram(engram);
         }
         Ok(library)
