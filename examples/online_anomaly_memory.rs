@@ -179,7 +179,7 @@ fn run() -> Outcome {
                 flag
             );
         }
-        flagged
+        (flagged, range)
     };
     let (normals_flagged, normal_range) = score(
         "Normal traffic (should be BELOW threshold)",
