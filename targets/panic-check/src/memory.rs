@@ -67,7 +67,12 @@ fn subspace<const D: usize, const K: usize, F: Real>() -> OnlineSubspace<D, K, F
     let state = sub.state();
     let _ = black_box(copy.restore(&state, sub.mean(), sub.components()));
     copy.reset();
-    black_box((sub.params(), sub.observations(), sub.components().len(), copy));
+    black_box((
+        sub.params(),
+        sub.observations(),
+        sub.components().len(),
+        copy,
+    ));
     sub
 }
 
@@ -76,11 +81,18 @@ fn striped<const D: usize>() {
     let mut s = StripedSubspace::<D, 3, 2>::new(read(&COMPONENTS));
     let seed = read(&SEED);
     for i in 0..read(&UPDATES) {
-        let x: [Vector<D>; 2] = [atom(seed, if i % 2 == 0 { "a" } else { "b" }), atom(seed, "c")];
+        let x: [Vector<D>; 2] = [
+            atom(seed, if i % 2 == 0 { "a" } else { "b" }),
+            atom(seed, "c"),
+        ];
         black_box(s.update(&x));
     }
     let probe: [Vector<D>; 2] = [atom(seed, "d"), atom(seed, "e")];
-    black_box((s.residual(&probe), s.residual_profile(&probe), s.threshold()));
+    black_box((
+        s.residual(&probe),
+        s.residual_profile(&probe),
+        s.threshold(),
+    ));
     black_box((s.stripe(read(&COMPONENTS)), s.stripes().len()));
     black_box(stripe_of(name(), read(&COMPONENTS)));
     black_box(stripe_of(name(), 0));
@@ -97,14 +109,25 @@ fn engrams<const D: usize, const K: usize, F: Real>(sub: &OnlineSubspace<D, K, F
     black_box((bank.top_k::<3, _>(&probe), bank.best_in_slot(2, &probe)));
     black_box((bank.find("second"), bank.get(read(&COMPONENTS)), bank.len()));
     if let Some(e) = bank.get(0) {
-        black_box((e.name(), e.slot(), e.threshold(), e.is_anomalous(&probe), e.subspace().active()));
+        black_box((
+            e.name(),
+            e.slot(),
+            e.threshold(),
+            e.is_anomalous(&probe),
+            e.subspace().active(),
+        ));
     }
     if let Ok(e) = SubspaceEngram::<D, K, F>::new(name(), 3, F::ONE, sub) {
         black_box(e);
     }
     let protos = EngramBank::<D, 1>::new();
     black_box(bank.encoded_len_with(&protos));
-    black_box(encoded_len_with_subspaces(D, 1, read(&COMPONENTS), usize::MAX));
+    black_box(encoded_len_with_subspaces(
+        D,
+        1,
+        read(&COMPONENTS),
+        usize::MAX,
+    ));
     black_box(subspace_record_len(usize::MAX, read(&COMPONENTS)));
     let written = emit_with_subspaces(read(&SEED), &protos, &bank, out).unwrap_or(0);
     let len = read(&BYTES_LEN).min(written);
@@ -112,8 +135,16 @@ fn engrams<const D: usize, const K: usize, F: Real>(sub: &OnlineSubspace<D, K, F
     if let Ok(file) = EngramFile::<D, _>::new_checked(bytes) {
         black_box((file.subspace_count(), file.subspace_rows(), file.version()));
         for record in file.subspaces() {
-            black_box((record.name(), record.slot(), record.threshold(), record.state()));
-            black_box((record.mean(read(&COMPONENTS)), record.component(1, read(&UPDATES))));
+            black_box((
+                record.name(),
+                record.slot(),
+                record.threshold(),
+                record.state(),
+            ));
+            black_box((
+                record.mean(read(&COMPONENTS)),
+                record.component(1, read(&UPDATES)),
+            ));
             let mut target = OnlineSubspace::<D, K, F>::new(1);
             let _ = black_box(record.read_into(&mut target));
             black_box(target);
