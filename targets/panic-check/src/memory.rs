@@ -6,8 +6,8 @@ use core::hint::black_box;
 
 use holon_core::atom::atom;
 use holon_core::engram::{
-    emit_with_subspaces, encoded_len_with_subspaces, subspace_record_len, EngramBank, EngramFile,
-    SubspaceBank, SubspaceEngram,
+    emit_engrams, emit_with_subspaces, encoded_len_of_engrams, encoded_len_with_subspaces,
+    subspace_record_len, EngramBank, EngramFile, SubspaceBank, SubspaceEngram,
 };
 use holon_core::memory::{stripe_of, OnlineSubspace, Real, StripedSubspace, SubspaceParams};
 use holon_core::Vector;
@@ -122,6 +122,8 @@ fn engrams<const D: usize, const K: usize, F: Real>(sub: &OnlineSubspace<D, K, F
     }
     let protos = EngramBank::<D, 1>::new();
     black_box(bank.encoded_len_with(&protos));
+    black_box(encoded_len_of_engrams(&protos, bank.as_slice()));
+    let _ = black_box(emit_engrams(read(&SEED), &protos, bank.as_slice(), out));
     black_box(encoded_len_with_subspaces(
         D,
         1,
@@ -145,6 +147,10 @@ fn engrams<const D: usize, const K: usize, F: Real>(sub: &OnlineSubspace<D, K, F
                 record.mean(read(&COMPONENTS)),
                 record.component(1, read(&UPDATES)),
             ));
+            if let Ok(mut e) = SubspaceEngram::<D, K, F>::new("", 0, F::ONE, sub) {
+                let _ = black_box(e.load_record(&record));
+                black_box(e);
+            }
             let mut target = OnlineSubspace::<D, K, F>::new(1);
             let _ = black_box(record.read_into(&mut target));
             black_box(target);
