@@ -39,6 +39,9 @@ if cargo nextest --version >/dev/null 2>&1; then
 else
     cargo test --workspace --no-fail-fast --lib --bins --tests --examples
 fi
+step "subspace golden trace (holon-rs CCIPCA; HOLON_SUBSPACE_GOLDEN overrides the file)"
+cargo test -p holon-conformance --test subspace --quiet -- --nocapture
+
 step "doc tests"
 cargo test --workspace --doc --quiet
 

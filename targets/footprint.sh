@@ -147,7 +147,8 @@ printf '| --- |'
 for _ in "${cols[@]}"; do printf ' ---: |'; done
 echo
 for op in "${OPS[@]}" "record4_cold|record, 4 fields, cold cache" "dot|dot" "bundle3|bundle of 3" \
-    "permute|permute" "sensor_learn|sensor reading, learning" "sensor_score|sensor reading, scoring"; do
+    "permute|permute" "sensor_learn|sensor reading, learning" "sensor_score|sensor reading, scoring" \
+    "subspace_update|OnlineSubspace<1024, 8> update (f64)" "subspace_residual|OnlineSubspace<1024, 8> residual (f64)"; do
     IFS='|' read -r key title <<<"$op"
     printf '| %s |' "$title"
     for c in "${cols[@]}"; do

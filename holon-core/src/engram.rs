@@ -47,6 +47,38 @@
 //! file is accepted only in its one canonical form: emitting what was parsed
 //! gives back the same bytes.
 //!
+//! ## Version 2: subspace engrams
+//!
+//! A file that also carries subspace engrams ([`SubspaceBank`], written by
+//! [`emit_with_subspaces`]) is version 2 ([`SUBSPACE_FORMAT_VERSION`]). Its
+//! header is 32 bytes: version 1's 24 (with version 2), then the subspace
+//! record count `s` (`u32`, offset 24) and the component rows `C` each
+//! subspace record stores (`u32`, offset 28; the largest active component
+//! count of any record, 0 without records). Then the `n` prototype records
+//! exactly as above, then `s` subspace records of `129 + 8 · D · (C + 1)`
+//! bytes each ([`subspace_record_len`]), then the CRC-32 of everything before
+//! it. So the size is again known from the header alone
+//! ([`encoded_len_with_subspaces`]). A subspace record, floats as `f64` bits:
+//!
+//! | offset | size | field |
+//! |---:|---:|---|
+//! | 0 | 33 | name length and name, as in a prototype record |
+//! | 33 | 4 | slot, `u32` |
+//! | 37 | 4 | active components `a`, `u32`, at most `C` |
+//! | 41 | 16 | initial, min and max components, re-orthogonalisation interval, `u32` each |
+//! | 57 | 8 | observations, `u64` |
+//! | 65 | 40 | amnesia, EMA alpha, sigma multiplier, grow and shrink thresholds |
+//! | 105 | 16 | residual running mean and variance (the threshold state) |
+//! | 121 | 8 | the engram's residual threshold |
+//! | 129 | `8 D` | mean |
+//! | `129 + 8 D` | `8 D C` | component rows; rows `a..C` all zero bytes |
+//!
+//! Every float must be finite and every parameter in its domain
+//! (`0 < alpha <= 1`, `sigma >= 0`, `min <= initial <= max <= D`, `a <=
+//! max`), or the file is [`Error::Malformed`]. Version-1 files load as
+//! before and [`EngramBank::emit`] still writes version 1, byte for byte;
+//! [`EngramBank::load`] reads the prototype records of either version.
+//!
 //! [`top_k`]: EngramBank::top_k
 //! [`best_in_slot`]: EngramBank::best_in_slot
 
@@ -55,11 +87,20 @@ use core::fmt;
 use crate::error::Error;
 use crate::vector::Vector;
 
+mod subspace;
+mod subspace_wire;
 mod wire;
 
+pub use subspace::{
+    emit_engrams, emit_with_subspaces, encoded_len_of_engrams, SubspaceBank, SubspaceEngram,
+};
+pub use subspace_wire::{
+    encoded_len_with_subspaces, subspace_record_len, SubspaceRecord, SubspaceRecords,
+    SUBSPACE_RECORD_FIXED_LEN,
+};
 pub use wire::{
     encoded_len, packed_len, record_len, EngramFile, EngramRecord, EngramRecords, FORMAT_VERSION,
-    HEADER_LEN, MAGIC, RECORD_FIXED_LEN, TRAILER_LEN,
+    HEADER_LEN, MAGIC, RECORD_FIXED_LEN, SUBSPACE_FORMAT_VERSION, SUBSPACE_HEADER_LEN, TRAILER_LEN,
 };
 
 /// The largest name an engram may carry, in bytes of UTF-8.

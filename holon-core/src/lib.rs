@@ -43,6 +43,8 @@
 //! - [`engram`]: named prototypes, a fixed-capacity bank to match them,
 //!   and the checksummed byte format they travel in.
 //! - [`detect`]: the scoring core of the zero-knowledge detector.
+//! - [`memory`]: online subspaces (CCIPCA), striped subspaces: what normal
+//!   looks like, learned from a stream without allocation.
 //! - [`error`]: the one error type.
 #![no_std]
 #![forbid(unsafe_code)]
@@ -61,6 +63,7 @@ pub mod engram;
 pub mod error;
 mod kernel;
 pub mod metric;
+pub mod memory;
 pub mod ops;
 pub mod record;
 pub mod scalar;

@@ -13,6 +13,10 @@
 //! - [`cache`]: an unbounded atom cache.
 //! - [`flat`]: flat records (packets, log lines) from JSON text at line rate.
 //! - [`detect`]: a zero-knowledge anomaly detector for record streams.
+//! - [`detect_subspace`]: the same detector's slots, each learning an online
+//!   subspace (CCIPCA) instead of prototypes.
+//! - [`engram_library`]: named subspace engrams matched by residual,
+//!   spectrum or alignment, saved in the engram byte format.
 //! - [`report`]: per-phase recall and false-positive tables.
 //! - [`cli`]: argument parsing and the subcommands of the `holon` binary.
 //! - [`simd`]: run-time dispatched AVX2 / AVX-512 kernels and atoms, bit-exact
@@ -24,6 +28,8 @@ pub mod algebra;
 pub mod cache;
 pub mod cli;
 pub mod detect;
+pub mod detect_subspace;
+pub mod engram_library;
 pub mod error;
 pub mod flat;
 pub mod holon;

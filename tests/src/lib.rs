@@ -51,3 +51,5 @@ pub fn golden_atoms() -> Vec<GoldenAtom> {
         })
         .collect()
 }
+
+pub mod subspace_golden;

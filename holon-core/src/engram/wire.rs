@@ -1,6 +1,7 @@
 //! The engram byte format: constants, the checked view [`EngramFile`], and
 //! the bank's `emit` / `from_bytes` / `load`. The layout table is in the
-//! parent module's documentation.
+//! parent module's documentation; version 2's subspace records are in
+//! `subspace_wire`.
 
 use core::fmt;
 
@@ -11,8 +12,18 @@ use crate::vector::Vector;
 /// The first four bytes of every engram file.
 pub const MAGIC: [u8; 4] = *b"HLNG";
 
-/// The format version this build writes and reads.
+/// The format version of prototype-only files: [`EngramBank::emit`] writes
+/// it, every reader reads it.
 pub const FORMAT_VERSION: u16 = 1;
+
+/// The format version of files that also hold subspace engrams
+/// ([`emit_with_subspaces`](super::emit_with_subspaces) writes it).
+pub const SUBSPACE_FORMAT_VERSION: u16 = 2;
+
+/// Bytes before the first record of a version-2 file: version 1's 24,
+/// the subspace record count (`u32`) and the component rows each subspace
+/// record stores (`u32`).
+pub const SUBSPACE_HEADER_LEN: usize = 32;
 
 /// Bytes before the first record.
 pub const HEADER_LEN: usize = 24;
@@ -29,6 +40,8 @@ const AT_FLAGS: usize = 6;
 const AT_DIMENSIONS: usize = 8;
 const AT_COUNT: usize = 12;
 const AT_SEED: usize = 16;
+const AT_SUBSPACES: usize = 24;
+const AT_ROWS: usize = 28;
 
 // Record field offsets.
 const AT_NAME: usize = 1;
@@ -78,7 +91,7 @@ pub const fn encoded_len(d: usize, engrams: usize) -> usize {
     }
 }
 
-const fn checked_encoded_len(d: usize, engrams: usize) -> Option<usize> {
+pub(super) const fn checked_encoded_len(d: usize, engrams: usize) -> Option<usize> {
     let records = match record_len(d).checked_mul(engrams) {
         Some(r) => r,
         None => return None,
@@ -170,13 +183,18 @@ impl<const D: usize, const N: usize> EngramBank<D, N> {
         for (dst, src) in header.iter_mut().zip(header_bytes) {
             *dst = src;
         }
-        for (chunk, engram) in records.chunks_exact_mut(record_len(D)).zip(self.iter()) {
-            engram.write_record(chunk);
-        }
+        self.write_records(records);
         for (dst, src) in trailer.iter_mut().zip(crc32(body).to_le_bytes()) {
             *dst = src;
         }
         Ok(needed)
+    }
+
+    /// Writes every engram as a record into `records`, in order.
+    pub(super) fn write_records(&self, records: &mut [u8]) {
+        for (chunk, engram) in records.chunks_exact_mut(record_len(D)).zip(self.iter()) {
+            engram.write_record(chunk);
+        }
     }
 
     /// Parses an engram file into a new bank, returning it with the file's
@@ -251,18 +269,49 @@ impl<const D: usize, const N: usize> EngramBank<D, N> {
 #[derive(Clone)]
 pub struct EngramFile<const D: usize, T: AsRef<[u8]>> {
     buffer: T,
-    count: usize,
+    layout: Layout,
+}
+
+/// Where the records of a validated file are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Layout {
+    pub(super) header: usize,
+    pub(super) prototypes: usize,
+    pub(super) subspaces: usize,
+    pub(super) rows: usize,
 }
 
 impl<const D: usize, T: AsRef<[u8]>> EngramFile<D, T> {
-    /// Validates `buffer` as an engram file of dimension `D`, in this order:
-    /// at least 28 bytes, magic, version ([`Error::UnsupportedVersion`]),
-    /// flags, `D` ([`Error::DimensionMismatch`]), exact length
-    /// ([`Error::BadLength`]), checksum ([`Error::ChecksumMismatch`]), then
-    /// every record. Structural faults are [`Error::Malformed`].
+    /// Validates `buffer` as an engram file of dimension `D` (version 1 or
+    /// 2), in this order: at least its header and checksum, magic, version
+    /// ([`Error::UnsupportedVersion`]), flags, `D`
+    /// ([`Error::DimensionMismatch`]), exact length ([`Error::BadLength`]),
+    /// checksum ([`Error::ChecksumMismatch`]), then every record. Structural
+    /// faults are [`Error::Malformed`].
     pub fn new_checked(buffer: T) -> Result<Self, Error> {
-        let count = check_file::<D>(buffer.as_ref())?;
-        Ok(Self { buffer, count })
+        let layout = check_file::<D>(buffer.as_ref())?;
+        Ok(Self { buffer, layout })
+    }
+
+    /// Subspace engram records (0 in a version-1 file).
+    pub fn subspace_count(&self) -> usize {
+        self.layout.subspaces
+    }
+
+    /// Component rows each subspace record stores: the most active
+    /// components of any of them (0 in a version-1 file).
+    pub fn subspace_rows(&self) -> usize {
+        self.layout.rows
+    }
+
+    /// Subspace record `index`, or `None` past the end.
+    pub fn subspace(&self, index: usize) -> Option<super::SubspaceRecord<'_, D>> {
+        self.subspaces().nth(index)
+    }
+
+    /// Iterates over the subspace records, in file order.
+    pub fn subspaces(&self) -> super::SubspaceRecords<'_, D> {
+        super::subspace_wire::records(self.as_bytes(), self.layout)
     }
 
     /// The underlying buffer.
@@ -275,7 +324,7 @@ impl<const D: usize, T: AsRef<[u8]>> EngramFile<D, T> {
         self.buffer.as_ref()
     }
 
-    /// The format version ([`FORMAT_VERSION`]).
+    /// The format version ([`FORMAT_VERSION`] or [`SUBSPACE_FORMAT_VERSION`]).
     pub fn version(&self) -> u16 {
         u16::from_le_bytes(field(self.as_bytes(), AT_VERSION))
     }
@@ -295,14 +344,14 @@ impl<const D: usize, T: AsRef<[u8]>> EngramFile<D, T> {
         u64::from_le_bytes(field(self.as_bytes(), AT_SEED))
     }
 
-    /// The number of engram records.
+    /// The number of prototype engram records.
     pub fn len(&self) -> usize {
-        self.count
+        self.layout.prototypes
     }
 
-    /// True when the file holds no engram.
+    /// True when the file holds no prototype engram.
     pub fn is_empty(&self) -> bool {
-        self.count == 0
+        self.layout.prototypes == 0
     }
 
     /// The stored CRC-32 (equal to the computed one).
@@ -319,7 +368,7 @@ impl<const D: usize, T: AsRef<[u8]>> EngramFile<D, T> {
     /// Iterates over the records, in file order.
     pub fn iter(&self) -> EngramRecords<'_, D> {
         EngramRecords {
-            chunks: records_of::<D>(self.as_bytes()).chunks_exact(record_len(D)),
+            chunks: records_of::<D>(self.as_bytes(), self.layout).chunks_exact(record_len(D)),
         }
     }
 }
@@ -329,7 +378,8 @@ impl<const D: usize, T: AsRef<[u8]>> fmt::Debug for EngramFile<D, T> {
         f.debug_struct("EngramFile")
             .field("version", &self.version())
             .field("dimensions", &D)
-            .field("engrams", &self.count)
+            .field("engrams", &self.layout.prototypes)
+            .field("subspaces", &self.layout.subspaces)
             .field("seed", &self.seed())
             .finish()
     }
@@ -455,7 +505,7 @@ impl<'a, const D: usize, T: AsRef<[u8]>> IntoIterator for &'a EngramFile<D, T> {
 
 /// `W` bytes at `at`, or zeros where the buffer is too short (only reached
 /// on lengths already checked).
-fn field<const W: usize>(bytes: &[u8], at: usize) -> [u8; W] {
+pub(super) fn field<const W: usize>(bytes: &[u8], at: usize) -> [u8; W] {
     bytes
         .get(at..)
         .and_then(|b| b.first_chunk::<W>())
@@ -463,14 +513,17 @@ fn field<const W: usize>(bytes: &[u8], at: usize) -> [u8; W] {
         .unwrap_or([0; W])
 }
 
-/// The records region: everything between header and trailer.
-fn records_of<const D: usize>(bytes: &[u8]) -> &[u8] {
-    let end = bytes.len().saturating_sub(TRAILER_LEN);
-    bytes.get(HEADER_LEN..end).unwrap_or(&[])
+/// The prototype records region, after the header.
+fn records_of<const D: usize>(bytes: &[u8], layout: Layout) -> &[u8] {
+    let len = layout.prototypes.saturating_mul(record_len(D));
+    bytes
+        .get(layout.header..)
+        .and_then(|rest| rest.get(..len))
+        .unwrap_or(&[])
 }
 
-/// Validates a whole file; returns its engram count.
-fn check_file<const D: usize>(bytes: &[u8]) -> Result<usize, Error> {
+/// Validates a whole file; returns where its records are.
+fn check_file<const D: usize>(bytes: &[u8]) -> Result<Layout, Error> {
     if bytes.len() < HEADER_LEN + TRAILER_LEN {
         return Err(Error::Malformed {
             what: "engram file shorter than its 24-byte header and 4-byte checksum",
@@ -482,6 +535,9 @@ fn check_file<const D: usize>(bytes: &[u8]) -> Result<usize, Error> {
         });
     }
     let version = u16::from_le_bytes(field(bytes, AT_VERSION));
+    if version == SUBSPACE_FORMAT_VERSION {
+        return check_file_v2::<D>(bytes);
+    }
     if version != FORMAT_VERSION {
         return Err(Error::UnsupportedVersion { found: version });
     }
@@ -514,31 +570,96 @@ fn check_file<const D: usize>(bytes: &[u8]) -> Result<usize, Error> {
     if stored != computed {
         return Err(Error::ChecksumMismatch { stored, computed });
     }
-    for record in records_of::<D>(bytes).chunks_exact(record_len(D)) {
+    let layout = Layout {
+        header: HEADER_LEN,
+        prototypes: count,
+        subspaces: 0,
+        rows: 0,
+    };
+    for record in records_of::<D>(bytes, layout).chunks_exact(record_len(D)) {
         check_record::<D>(record)?;
     }
-    Ok(count)
+    Ok(layout)
+}
+
+/// Validates a version-2 file (magic and version already checked).
+fn check_file_v2<const D: usize>(bytes: &[u8]) -> Result<Layout, Error> {
+    if bytes.len() < SUBSPACE_HEADER_LEN + TRAILER_LEN {
+        return Err(Error::Malformed {
+            what: "engram file shorter than its 32-byte header and 4-byte checksum",
+        });
+    }
+    if u16::from_le_bytes(field(bytes, AT_FLAGS)) != 0 {
+        return Err(Error::Malformed {
+            what: "engram file sets flags this version does not define",
+        });
+    }
+    let read =
+        |at: usize| usize::try_from(u32::from_le_bytes(field(bytes, at))).unwrap_or(usize::MAX);
+    let dimensions = read(AT_DIMENSIONS);
+    if dimensions != D {
+        return Err(Error::DimensionMismatch {
+            expected: D,
+            found: dimensions,
+        });
+    }
+    let layout = Layout {
+        header: SUBSPACE_HEADER_LEN,
+        prototypes: read(AT_COUNT),
+        subspaces: read(AT_SUBSPACES),
+        rows: read(AT_ROWS),
+    };
+    let expected = super::subspace_wire::checked_file_len(D, layout).unwrap_or(usize::MAX);
+    if bytes.len() != expected {
+        return Err(Error::BadLength {
+            expected,
+            found: bytes.len(),
+        });
+    }
+    let body_len = expected.saturating_sub(TRAILER_LEN);
+    let body = bytes.get(..body_len).unwrap_or(&[]);
+    let stored = u32::from_le_bytes(field(bytes, body_len));
+    let computed = crc32(body);
+    if stored != computed {
+        return Err(Error::ChecksumMismatch { stored, computed });
+    }
+    for record in records_of::<D>(bytes, layout).chunks_exact(record_len(D)) {
+        check_record::<D>(record)?;
+    }
+    super::subspace_wire::check_records::<D>(bytes, layout)?;
+    Ok(layout)
+}
+
+/// Writes a version-2 header.
+pub(super) fn write_header_v2(
+    out: &mut [u8],
+    dimensions: u32,
+    seed: u64,
+    layout: Layout,
+) -> Result<(), Error> {
+    let count = |n: usize| {
+        u32::try_from(n).map_err(|_| Error::Unsupported {
+            what: "engram files hold up to u32::MAX engrams",
+        })
+    };
+    let bytes = MAGIC
+        .into_iter()
+        .chain(SUBSPACE_FORMAT_VERSION.to_le_bytes())
+        .chain(0u16.to_le_bytes())
+        .chain(dimensions.to_le_bytes())
+        .chain(count(layout.prototypes)?.to_le_bytes())
+        .chain(seed.to_le_bytes())
+        .chain(count(layout.subspaces)?.to_le_bytes())
+        .chain(count(layout.rows)?.to_le_bytes());
+    for (dst, src) in out.iter_mut().zip(bytes) {
+        *dst = src;
+    }
+    Ok(())
 }
 
 /// Validates one record of exactly `record_len(D)` bytes.
 fn check_record<const D: usize>(record: &[u8]) -> Result<(), Error> {
-    let name_len = usize::from(record.first().copied().unwrap_or(0));
-    let name_field: [u8; NAME_CAPACITY] = field(record, AT_NAME);
-    let (name, padding) = name_field
-        .split_at_checked(name_len)
-        .ok_or(Error::Malformed {
-            what: "engram name longer than 32 bytes",
-        })?;
-    if padding.iter().any(|&b| b != 0) {
-        return Err(Error::Malformed {
-            what: "engram name padding is not zero",
-        });
-    }
-    if core::str::from_utf8(name).is_err() {
-        return Err(Error::Malformed {
-            what: "engram name is not UTF-8",
-        });
-    }
+    check_name(record)?;
     let threshold = f32::from_bits(u32::from_le_bytes(field(record, AT_THRESHOLD)));
     if !threshold.is_finite() {
         return Err(Error::Malformed {
@@ -567,6 +688,29 @@ fn check_record<const D: usize>(record: &[u8]) -> Result<(), Error> {
     Ok(())
 }
 
+/// Validates the name field shared by both record kinds: a length byte,
+/// then 32 bytes of UTF-8 and zero padding.
+pub(super) fn check_name(record: &[u8]) -> Result<(), Error> {
+    let name_len = usize::from(record.first().copied().unwrap_or(0));
+    let name_field: [u8; NAME_CAPACITY] = field(record, AT_NAME);
+    let (name, padding) = name_field
+        .split_at_checked(name_len)
+        .ok_or(Error::Malformed {
+            what: "engram name longer than 32 bytes",
+        })?;
+    if padding.iter().any(|&b| b != 0) {
+        return Err(Error::Malformed {
+            what: "engram name padding is not zero",
+        });
+    }
+    if core::str::from_utf8(name).is_err() {
+        return Err(Error::Malformed {
+            what: "engram name is not UTF-8",
+        });
+    }
+    Ok(())
+}
+
 /// Packs up to four trits, lowest bits first: 0 → 00, +1 → 01, -1 → 10.
 fn pack_trits(trits: &[i8]) -> u8 {
     trits.iter().rev().fold(0u8, |byte, &t| {
@@ -582,7 +726,7 @@ fn pack_trits(trits: &[i8]) -> u8 {
 /// CRC-32/ISO-HDLC (the zlib, PNG and Ethernet CRC): reflected polynomial
 /// 0xEDB88320, initial value and final XOR all ones. Four bits a step from a
 /// 16-entry table: 64 bytes of flash instead of 1 KiB.
-fn crc32(bytes: &[u8]) -> u32 {
+pub(super) fn crc32(bytes: &[u8]) -> u32 {
     let step = |crc: u32| {
         let low = (crc & 0xF) as usize;
         (crc >> 4) ^ CRC_NIBBLES.get(low).copied().unwrap_or(0)
@@ -620,7 +764,7 @@ impl<const D: usize, T: AsRef<[u8]>> defmt::Format for EngramFile<D, T> {
             "EngramFile<{=usize}>(version={=u16}, engrams={=usize}, seed={=u64})",
             D,
             self.version(),
-            self.count,
+            self.layout.prototypes,
             self.seed()
         );
     }
@@ -757,11 +901,11 @@ mod tests {
     fn header_faults_are_reported_precisely() {
         let (clean, n) = encode(&sample_bank());
         let mut bytes = clean;
-        bytes[AT_VERSION] = 2;
+        bytes[AT_VERSION] = 3;
         reseal(&mut bytes[..n]);
         assert_eq!(
             EngramFile::<D, _>::new_checked(&bytes[..n]).map(|_| ()),
-            Err(Error::UnsupportedVersion { found: 2 })
+            Err(Error::UnsupportedVersion { found: 3 })
         );
         let mut bytes = clean;
         bytes[AT_FLAGS + 1] = 0x80;

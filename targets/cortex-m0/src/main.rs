@@ -22,7 +22,12 @@ fn main() -> ! {
     let ok = match (hio::hstdout(), cortex_m::Peripherals::take()) {
         (Ok(mut out), Some(p)) => {
             let mut clock = SysTickClock::start(p.SYST, CORE_HZ);
-            fw_common::run::<fw_common::Small, _, _>("cortex-m0", &mut out, &mut clock)
+            fw_common::run_with::<fw_common::Small, _, _>(
+                "cortex-m0",
+                &mut out,
+                &mut clock,
+                fw_common::subspace::run_small,
+            )
         }
         _ => false,
     };

@@ -58,6 +58,7 @@ fn replay<W: Write, C: fw_common::clock::Clock>(
     out: &mut W,
     clock: &mut C,
 ) -> Result<(), fw_common::workload::Failure> {
+    fw_common::subspace::run(out, clock)?;
     #[cfg(holon_replay)]
     fw_common::replay::run(&replay_data::REPLAY, out, clock)?;
     #[cfg(not(holon_replay))]

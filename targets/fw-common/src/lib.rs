@@ -18,6 +18,7 @@
 //! RECORD d=<D> cache=<N> hits=<n> misses=<n> evictions=<n>
 //! SENSOR ...                               (profile full only)
 //! ENGRAMS / REPLAY / PHASE / VERDICTS ...  (the engram replay, see [`replay`])
+//! SUBSPACE ...                             (the CCIPCA golden replay, see [`subspace`])
 //! STACK peak=<bytes> size=<bytes>
 //! ALGEBRA cases=<n> matched=<n> property=<n> digest=<hex>   (holon-rs golden algebra cases)
 //! DIGEST <16 hex digits>
@@ -34,6 +35,8 @@ pub mod hw;
 pub mod replay;
 pub mod sensor;
 pub mod stack;
+pub mod subspace;
+pub mod subspace_trace;
 pub mod workload;
 
 /// The core, for images that log its types (`defmt`).

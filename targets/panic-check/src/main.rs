@@ -46,7 +46,7 @@ use holon_core::{
 /// The only `unsafe` in this crate: opaque reads of input statics, and the
 /// call to the symbol that must never be defined.
 #[allow(unsafe_code)]
-mod opaque {
+pub(crate) mod opaque {
     /// Reads `*v` in a way the optimiser must treat as unknown.
     pub fn read<T: Copy>(v: &T) -> T {
         // SAFETY: `v` is a valid, aligned reference; volatile only stops the
@@ -70,6 +70,7 @@ mod opaque {
 use opaque::read;
 
 mod algebra;
+mod memory;
 
 static SEED: u64 = 0;
 static TEXT: [u8; 16] = *b"dst_port=80/tcp!";
@@ -672,6 +673,8 @@ fn main() -> ! {
     algebra::exercise::<3, 5>();
     flat_records(&bank);
     flat_records(&EngramBank::<3, 1>::new());
+    let mut memory_out = [0u8; 8192];
+    memory::exercise(&mut memory_out);
 
     #[cfg(feature = "prove-the-check-bites")]
     {
