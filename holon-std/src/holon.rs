@@ -39,6 +39,7 @@ impl<const D: usize> Magnitudes<D> {
         let seed = self.seed;
         match m {
             Magnitude::Linear { value, scale } => {
+                make_room(&mut self.linear, scale.to_bits());
                 let encoder = match self.linear.entry(scale.to_bits()) {
                     Entry::Occupied(e) => e.into_mut(),
                     Entry::Vacant(e) => e.insert(build_off_stack::<LinearEncoder<D>, _>(|| {
@@ -52,6 +53,7 @@ impl<const D: usize> Magnitudes<D> {
                 decades_per_scale,
             } => {
                 let key = decades_per_scale.map_or(0, f64::to_bits);
+                make_room(&mut self.log, key);
                 let encoder = match self.log.entry(key) {
                     Entry::Occupied(e) => e.into_mut(),
                     Entry::Vacant(e) => {
@@ -72,6 +74,18 @@ impl<const D: usize> Magnitudes<D> {
                 })
                 .encode(seconds)),
         }
+    }
+}
+
+/// Encoders (one per distinct `$scale`) kept by each magnitude family: the
+/// scale is document data, so the set must not grow without bound.
+pub const MAX_MAGNITUDE_ENCODERS: usize = 16;
+
+/// Forgets every encoder of a family that is full and lacks `key` (they are
+/// rebuilt when used again: costs time, never memory).
+fn make_room<E>(encoders: &mut HashMap<u64, E>, key: u64) {
+    if encoders.len() >= MAX_MAGNITUDE_ENCODERS && !encoders.contains_key(&key) {
+        encoders.clear();
     }
 }
 
