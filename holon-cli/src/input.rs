@@ -4,7 +4,7 @@
 //! one is an error naming the line, and its rest is skipped without being
 //! held, so a 2 GiB line (a gzip bomb, `/dev/zero`) costs time, never
 //! memory. A trailing `\r` (CRLF files) is dropped, a UTF-8 byte order mark
-//! at the start of line 1 is dropped, lines of only whitespace are skipped,
+//! at the start of line 1 is dropped (the limit counts the raw bytes), lines of only whitespace are skipped,
 //! and a line must be UTF-8. Line numbers count every physical line, blank
 //! ones included, from 1.
 
@@ -220,8 +220,8 @@ mod tests {
     #[test]
     fn endings_blanks_bom_and_limits() {
         assert_eq!(
-            read_all(b"\xef\xbb\xbfa\r\n\n  \r\nb\nccccc\nd", 4),
-            ["1:a", "4:b", "5!longer than 4 bytes", "6:d"]
+            read_all(b"\xef\xbb\xbfa\r\n\n  \r\nb\ncccccc\nd", 5),
+            ["1:a", "4:b", "5!longer than 5 bytes", "6:d"]
         );
         assert_eq!(read_all(b"\xef\xbb\xbf\n\xef\xbb\xbfx\n", 8).len(), 1);
         assert_eq!(

@@ -159,15 +159,18 @@ pub struct Verdict {
 /// let mut detector = Detector::<1024>::new(0, DetectorConfig::default());
 /// for i in 0..50 {
 ///     let doc = format!(r#"{{"proto":"TCP","sport":{},"dport":443}}"#, 50_000 + i * 97);
-///     detector.learn(&serde_json::from_str(&doc).unwrap());
+///     detector.learn(&serde_json::from_str(&doc).unwrap())?;
 /// }
 /// let normal = serde_json::from_str(r#"{"proto":"TCP","sport":61000,"dport":443}"#).unwrap();
 /// let odd = serde_json::from_str(r#"{"proto":"TCP","sport":53,"dport":443}"#).unwrap();
-/// assert!(!detector.score(&normal).anomaly);
-/// let verdict = detector.score(&odd);
+/// assert!(!detector.score(&normal)?.anomaly);
+/// let verdict = detector.score(&odd)?;
 /// assert!(verdict.anomaly);
 /// assert!(verdict.explanation.iter().any(|(slot, _)| slot == "sport"));
 /// assert!(verdict.explanation.iter().all(|(slot, _)| slot.contains("sport")));
+/// // Not a record: refused, not guessed at.
+/// assert!(detector.score(&serde_json::json!([1, 2])).is_err());
+/// # Ok::<(), holon_std::record::RecordError>(())
 /// ```
 pub struct Detector<const D: usize> {
     config: DetectorConfig,

@@ -310,7 +310,12 @@ mod tests {
         assert_eq!(cache.insert(b"c\0x", |_| {}), None, "full, both pinned");
         cache.begin();
         assert_eq!(cache.find(b"a\0x"), Some(a));
-        let c = cache.insert(b"c\0x", |v| v[1] = 1).unwrap();
+        let c = cache
+            .insert(b"c\0x", |v| {
+                v.fill(0);
+                v[1] = 1;
+            })
+            .unwrap();
         assert_eq!(c, b, "evicts the one not used since");
         assert_eq!((cache.find(b"b\0x"), cache.find(b"a\0x")), (None, Some(a)));
         assert_eq!(cache.get(c), &[0, 1, 0, 0, 0, 0, 0, 0]);
