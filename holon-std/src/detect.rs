@@ -33,7 +33,7 @@ use holon_core::{Accumulator, AtomKey, Vector};
 use serde_json::Value;
 
 use crate::cache::AtomMap;
-use crate::record::{self, RecordError};
+use crate::record::{self, LeafValue, RecordError};
 
 /// The dimension `holon detect` works at: small enough for the detector's
 /// many slots to be cheap (and to run the same engram on a Cortex-M), large
@@ -393,15 +393,13 @@ impl<const D: usize> SlotEncoder<D> {
         }
     }
 
-    /// The vector of one leaf value.
+    /// The vector of one leaf value ([`record::leaf_value`]).
     fn value_vector(&mut self, value: &Value) -> Vector<D> {
-        match value {
-            Value::Number(n) => number_vector(&self.numbers, n.as_f64().unwrap_or(0.0)),
-            Value::String(s) => self.atom(Scalar::Str(s)),
-            Value::Bool(b) => self.atom(Scalar::Bool(*b)),
-            Value::Null => self.atom(Scalar::Null),
-            // Arrays (and objects inside arrays) count as their JSON text.
-            other => self.atom(Scalar::Str(&other.to_string())),
+        match record::leaf_value(value) {
+            LeafValue::Num(x) => number_vector(&self.numbers, x),
+            LeafValue::Str(s) => self.atom(Scalar::Str(&s)),
+            LeafValue::Bool(b) => self.atom(Scalar::Bool(b)),
+            LeafValue::Null => self.atom(Scalar::Null),
         }
     }
 

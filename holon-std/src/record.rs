@@ -129,6 +129,33 @@ fn collect<'a>(
     Ok(())
 }
 
+/// A leaf's value as the detector reads it: a string, bool or null is the
+/// atom of its text, a number its `f64` (`serde_json`'s `as_f64`, exact with
+/// `float_roundtrip`), and an array the atom of its JSON text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LeafValue<'a> {
+    /// A string, or the JSON text of an array.
+    Str(std::borrow::Cow<'a, str>),
+    /// A number.
+    Num(f64),
+    /// `true` or `false`.
+    Bool(bool),
+    /// `null`.
+    Null,
+}
+
+/// The [`LeafValue`] of a leaf (an object, which is never a leaf, reads as
+/// its JSON text like an array).
+pub fn leaf_value(value: &Value) -> LeafValue<'_> {
+    match value {
+        Value::Number(n) => LeafValue::Num(n.as_f64().unwrap_or(0.0)),
+        Value::String(s) => LeafValue::Str(std::borrow::Cow::Borrowed(s)),
+        Value::Bool(b) => LeafValue::Bool(*b),
+        Value::Null => LeafValue::Null,
+        other => LeafValue::Str(std::borrow::Cow::Owned(other.to_string())),
+    }
+}
+
 /// The labels a record carries at its top level.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Labels<'a> {
