@@ -56,6 +56,8 @@ pub struct Lines<R> {
     line: Vec<u8>,
     number: u64,
     limit: usize,
+    /// In the middle of a line that was too long.
+    skipping: bool,
 }
 
 impl<R: BufRead> Lines<R> {
@@ -66,6 +68,7 @@ impl<R: BufRead> Lines<R> {
             line: Vec::new(),
             number: 0,
             limit,
+            skipping: false,
         }
     }
 
@@ -114,10 +117,14 @@ impl<R: BufRead> Lines<R> {
         })
     }
 
-    /// Reads one line into `self.line` (without its newline), keeping at
-    /// most `limit` bytes. Returns (a newline ended it, it was too long).
+    /// Reads one line into `self.line` (without its newline). Returns (a
+    /// newline ended it, it was too long). A line past the limit is given
+    /// up at once (a stopping caller reads no further); its rest is skipped
+    /// at the next call.
     fn read_one(&mut self) -> io::Result<(bool, bool)> {
-        let mut too_long = false;
+        if self.skipping {
+            self.skipping = !self.skip_rest()?;
+        }
         loop {
             let chunk = match self.input.fill_buf() {
                 Ok(chunk) => chunk,
@@ -125,23 +132,46 @@ impl<R: BufRead> Lines<R> {
                 Err(e) => return Err(e),
             };
             if chunk.is_empty() {
-                return Ok((false, too_long));
+                return Ok((false, false));
             }
             let (body, used, ended) = match chunk.iter().position(|&b| b == b'\n') {
                 Some(at) => (&chunk[..at], at + 1, true),
                 None => (chunk, chunk.len(), false),
             };
-            if !too_long {
-                if self.line.len() + body.len() > self.limit {
-                    too_long = true;
-                    self.line = Vec::new();
-                } else {
-                    self.line.extend_from_slice(body);
-                }
+            if self.line.len() + body.len() > self.limit {
+                self.input.consume(used);
+                self.line = Vec::new();
+                self.skipping = !ended;
+                return Ok((ended, true));
             }
+            self.line.extend_from_slice(body);
             self.input.consume(used);
             if ended {
-                return Ok((true, too_long));
+                return Ok((true, false));
+            }
+        }
+    }
+
+    /// Reads past the rest of a too-long line; true when its newline came.
+    fn skip_rest(&mut self) -> io::Result<bool> {
+        loop {
+            let chunk = match self.input.fill_buf() {
+                Ok(chunk) => chunk,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if chunk.is_empty() {
+                return Ok(false);
+            }
+            match chunk.iter().position(|&b| b == b'\n') {
+                Some(at) => {
+                    self.input.consume(at + 1);
+                    return Ok(true);
+                }
+                None => {
+                    let used = chunk.len();
+                    self.input.consume(used);
+                }
             }
         }
     }

@@ -39,9 +39,13 @@ fn top_level_markers_are_the_general_paths() {
     }
     assert_ne!(
         flat.encode_json(r#"{"$log":100}"#).unwrap(),
-        flat.encode_json(r#"{"$log":101, "x": 1}"#).unwrap_or_default()
+        flat.encode_json(r#"{"$log":101, "x": 1}"#)
+            .unwrap_or_default()
     );
-    assert!(flat.encode_json(r#"{"$seq":1}"#).is_err(), "a bad marker is an error");
+    assert!(
+        flat.encode_json(r#"{"$seq":1}"#).is_err(),
+        "a bad marker is an error"
+    );
 }
 
 /// Failure 11: a marker's companion without its marker is an error.
@@ -52,7 +56,9 @@ fn a_companion_without_its_marker_is_an_error() {
         let err = holon.encode_json(doc).unwrap_err().to_string();
         assert!(err.contains("without the marker"), "{doc}: {err}");
     }
-    assert!(holon.encode_json(r#"{"$seq":[1],"$mode":"bundle"}"#).is_ok());
+    assert!(holon
+        .encode_json(r#"{"$seq":[1],"$mode":"bundle"}"#)
+        .is_ok());
 }
 
 /// Failure 8: one object check and one empty-key rule for every consumer.
@@ -95,8 +101,9 @@ fn a_wide_record_is_refused_not_reserved() {
     let mut detector = Detector::<DETECT_DIMS>::new(0, DetectorConfig::default());
     assert_eq!(detector.learn(&wide), Err(RecordError::TooManyLeaves));
     assert_eq!(detector.score(&wide), Err(RecordError::TooManyLeaves));
-    let at_cap: serde_json::Map<String, Value> =
-        (0..MAX_LEAVES).map(|i| (format!("k{i}"), json!(i))).collect();
+    let at_cap: serde_json::Map<String, Value> = (0..MAX_LEAVES)
+        .map(|i| (format!("k{i}"), json!(i)))
+        .collect();
     let slots = detector.slots(&Value::Object(at_cap)).unwrap();
     assert_eq!(slots.len(), MAX_LEAVES * (MAX_LEAVES + 1) / 2);
 }
@@ -147,7 +154,10 @@ fn a_full_leaf_cache_evicts_and_stays_exact() {
     let mut holon = Holon::<D>::new(0);
     for i in 0..300 {
         let doc = format!(r#"{{"a":{},"b":"x{}","c":{}}}"#, i % 37, i, i % 5);
-        assert_eq!(flat.encode_json(&doc).unwrap(), holon.encode_json(&doc).unwrap());
+        assert_eq!(
+            flat.encode_json(&doc).unwrap(),
+            holon.encode_json(&doc).unwrap()
+        );
     }
     assert!(flat.leaves().len() <= 40);
     assert!(flat.leaves().evictions() > 0);
