@@ -7,7 +7,7 @@
 //! ([`holon_core::detect::PhaseTable`]), shared with the firmware replay:
 //! phases are rows in order of first appearance, at most
 //! [`MAX_PHASE_ROWS`]; later phases are counted in one
-//! [`OTHER_PHASES`](holon_core::detect::OTHER_PHASES) row, and the table says
+//! [`OTHER_PHASES`] row, and the table says
 //! so. A phase name is shown (and told apart) by its first
 //! [`MAX_PHASE_NAME_BYTES`] bytes.
 

@@ -263,7 +263,9 @@ pub fn run<const NAMES: usize, const PHASES: usize, W: Write, C: Clock>(
         stats.misses,
         stats.evictions
     );
-    let _ = phases.write(out, "PHASE ", |row| data.phases.get(row).copied().unwrap_or("-"));
+    let _ = phases.write(out, "PHASE ", |row| {
+        data.phases.get(row).copied().unwrap_or("-")
+    });
     let _ = writeln!(
         out,
         "VERDICTS records={} anomalies={} digest={:016x}",
