@@ -15,6 +15,11 @@
 //! anomalous, and the slots below it explain why. The same rule applies to
 //! every field: nothing is tuned per field or per attack.
 //!
+//! Records are read by [`crate::record`] (one object check, leaves by
+//! dotted path, labels left out, at most [`record::MAX_LEAVES`] leaves), and
+//! a record's pairs are made one at a time, never all held. Learning keeps
+//! at most [`DetectorConfig::max_prototypes`] prototypes.
+//!
 //! The rules that decide a verdict (slot ids, the number encoding, the
 //! per-slot score) live in [`holon_core::detect`], so a device that loads the
 //! minted engrams ([`Detector::mint`]) reaches the same verdicts bit for bit

@@ -248,10 +248,19 @@ impl<const D: usize> Holon<D> {
     /// them, so it is built on a short-lived thread whose stack fits it:
     /// no caller's stack has to.
     pub fn new(seed: u64) -> Self {
+        Self::with_atom_cache_bytes(seed, crate::cache::DEFAULT_ATOM_CACHE_BYTES)
+    }
+
+    /// [`new`](Self::new) with an atom cache of at most `bytes` of vectors
+    /// (see [`AtomMap::with_capacity_bytes`]).
+    pub fn with_atom_cache_bytes(seed: u64, bytes: usize) -> Self {
         Self {
             seed,
             encoder: build_off_stack::<RecordEncoder<D, MAX_DEPTH, AtomMap<D>>, _>(move || {
-                Box::new(RecordEncoder::new(seed, AtomMap::new()))
+                Box::new(RecordEncoder::new(
+                    seed,
+                    AtomMap::with_capacity_bytes(bytes),
+                ))
             }),
             magnitudes: Magnitudes::new(seed),
         }

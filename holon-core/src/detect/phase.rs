@@ -87,6 +87,8 @@ impl PhaseCounts {
 /// assert_eq!(format!("{}", Percent::new(2, 3)), "66.667%");
 /// assert_eq!(format!("{:>9}", Percent::new(5, 5)), " 100.000%");
 /// assert_eq!(format!("{}", Percent::new(0, 0)), "-");
+/// assert_eq!(Percent::new(u64::MAX, u64::MAX).milli(), Some(100_000));
+/// assert_eq!(Percent::new(7, 2).milli(), Some(350_000));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Percent {
@@ -103,13 +105,19 @@ impl Percent {
     /// The percentage in thousandths of a percent, rounded half up; `None`
     /// when `whole` is 0.
     pub fn milli(&self) -> Option<u64> {
-        if self.whole == 0 {
-            return None;
+        // Whole and fractional parts apart, in u64 (no u128 division on a
+        // 32-bit device): part / whole * 100 000 exactly, plus the rounded
+        // 100 000 * (part % whole) / whole.
+        let quotient = self.part.checked_div(self.whole)?;
+        let (mut rest, mut whole) = (self.part.checked_rem(self.whole)?, self.whole);
+        // Only counts above ~4.6e13 need this (to keep `rest * 200 000` in
+        // range); the last digit may then be off by one.
+        while whole > u64::MAX / 400_000 {
+            rest >>= 1;
+            whole >>= 1;
         }
-        // u128: `part * 200_000` must not overflow for any u64 counts.
-        let (part, whole) = (u128::from(self.part), u128::from(self.whole));
-        let milli = (part * 200_000 + whole) / (2 * whole);
-        Some(u64::try_from(milli).unwrap_or(u64::MAX))
+        let fraction = (rest * 200_000 + whole).checked_div(2 * whole).unwrap_or(0);
+        Some(quotient.saturating_mul(100_000).saturating_add(fraction))
     }
 }
 
