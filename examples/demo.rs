@@ -9,7 +9,7 @@
 use std::io::Read;
 use std::time::Instant;
 
-use holon_std::cli::DETECT_DIMS;
+use holon_std::detect::DETECT_DIMS;
 use holon_std::detect::{Detector, DetectorConfig};
 use holon_std::report::StreamReport;
 use serde_json::Value;
@@ -37,7 +37,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let start = Instant::now();
     let mut detector = Detector::<DETECT_DIMS>::new(0, DetectorConfig::default());
     for r in &records[..WARMUP] {
-        detector.learn(r);
+        detector.learn(r).expect("a record");
     }
     let (slots, prototypes) = detector.size();
     let mut report = StreamReport::new();
@@ -45,7 +45,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     type Explained = (String, Value, Vec<(String, f32)>);
     let mut explained: Vec<Explained> = Vec::new();
     for r in &records[WARMUP..] {
-        let verdict = detector.score(r);
+        let verdict = detector.score(r).expect("a record");
         report.add(r, verdict.anomaly);
         let phase = r["_phase"].as_str().unwrap_or("-").to_string();
         if verdict.anomaly && r["_attack"] == true && !explained.iter().any(|(p, _, _)| *p == phase)
@@ -60,13 +60,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "\nper packet: recall {:.3}% ({} of {} attacks), false positives {:.3}% ({} of {} normal packets)",
         100.0 * total.recall(),
-        total.attacks_flagged,
-        total.attacks,
+        total.counts.detected,
+        total.counts.attacks,
         100.0 * total.false_positive_rate(),
-        total.normals_flagged,
-        total.normals()
+        total.counts.false_positives,
+        total.counts.normals()
     );
-    for phase in report.phases().iter().filter(|p| p.attacks > 0) {
+    for phase in report.phases().iter().filter(|p| p.counts.attacks > 0) {
         if let Some(latency) = phase.first_flag_latency {
             println!(
                 "{}: first attack packet flagged after {latency} packets",

@@ -16,7 +16,7 @@ cd "$root"
 
 # The package whose binary is `holon` (mint, score): the one line to change
 # when the CLI moves crates.
-holon_package=holon-std
+holon_package=holon-cli
 
 out=$root/target/ffi-c
 mkdir -p "$out"

@@ -55,7 +55,7 @@ if [ "${REPLAY:-1}" = 1 ]; then
     engram=$CARGO_TARGET_DIR/replay/holon.engram
     mkdir -p "$CARGO_TARGET_DIR/replay"
     if ! (cd "$root" && env -u RUSTC -u RUSTC_BOOTSTRAP CARGO_TARGET_DIR="$host_target" \
-        ${HOLON_HOST_CARGO:-cargo} build --release -p holon-std --bin holon) \
+        ${HOLON_HOST_CARGO:-cargo} build --release -p holon-cli --bin holon) \
         >"$log/holon.build.log" 2>&1; then
         replay_status="FAIL host build"
         tail -20 "$log/holon.build.log"

@@ -112,17 +112,24 @@ impl<const D: usize> Accumulator<D> {
             .fold(0, i64::wrapping_add)
     }
 
-    /// Cosine of the sums with `v`; 0.0 when either is zero.
+    /// Cosine of the sums with `v`; 0.0 when either is zero. Always in
+    /// [-1, 1], at every weight (saturated sums included).
     pub fn cosine(&self, v: &Vector<D>) -> f32 {
+        // The squared norm is summed in u128: a sum is at most 2^31 in
+        // magnitude, so each square is below 2^62 and D of them cannot reach
+        // 2^128. (A saturating u64 used to stop growing at 2^64 while the dot
+        // kept growing, which put the cosine above 1.) The dot is at most
+        // D * 2^31 in magnitude: an i64 holds it for any D that fits memory.
         let (dot, norm_sq, nnz) =
             self.sums
                 .iter()
                 .zip(v.as_trits())
-                .fold((0i64, 0u64, 0u64), |(d, n, z), (&s, &t)| {
+                .fold((0i64, 0u128, 0u64), |(d, n, z), (&s, &t)| {
                     let s = i64::from(s);
+                    let square = u128::from(s.unsigned_abs() * s.unsigned_abs());
                     (
                         d.wrapping_add(s * i64::from(t)),
-                        n.saturating_add(s.unsigned_abs() * s.unsigned_abs()),
+                        n.wrapping_add(square),
                         z + u64::from(t != 0),
                     )
                 });
@@ -130,8 +137,10 @@ impl<const D: usize> Accumulator<D> {
             return 0.0;
         }
         // f64 here: squared sums exceed f32's exact integer range quickly.
+        // Exact integers obey Cauchy-Schwarz (|dot| <= sqrt(norm_sq * nnz));
+        // the rounded quotient can exceed 1 by an ulp, hence the clamp.
         let denominator = libm::sqrt(norm_sq as f64) * libm::sqrt(nnz as f64);
-        (dot as f64 / denominator) as f32
+        ((dot as f64 / denominator) as f32).clamp(-1.0, 1.0)
     }
 
     /// Empties the accumulator.

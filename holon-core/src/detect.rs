@@ -15,6 +15,14 @@ use crate::engram::EngramBank;
 use crate::scalar::LogEncoder;
 use crate::vector::Vector;
 
+mod digest;
+pub use digest::VerdictDigest;
+mod phase;
+pub use phase::{
+    Percent, PhaseCounts, PhaseRow, PhaseTable, MAX_PHASE_ROWS, OTHER_PHASES, PHASE_HEADER,
+    TOTAL_ROW,
+};
+
 /// Decades of `NUMBER_OFFSET + |x|` over which numbers become
 /// near-orthogonal.
 pub const DECADES_PER_SCALE: f64 = 1.5;

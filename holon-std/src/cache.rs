@@ -1,8 +1,12 @@
-//! An unbounded atom cache for servers.
+//! A large, bounded atom cache for servers.
 //!
-//! `holon-core` has a bounded, inline [`AtomCache`](holon_core::AtomCache)
-//! for devices; a server with memory to spare keeps every atom it has seen.
-//! [`AtomMap`] is a [`Codebook`], so the record encoder uses it directly.
+//! `holon-core` has a small inline [`AtomCache`](holon_core::AtomCache) for
+//! devices; a server keeps many more atoms on the heap, up to a byte cap
+//! ([`DEFAULT_ATOM_CACHE_BYTES`] unless told otherwise). When full, a new
+//! atom evicts an old one by the clock rule (an atom used since the hand last
+//! passed it gets a second chance): a stream of ever-new values costs
+//! derivations, never memory. [`AtomMap`] is a [`Codebook`], so the record
+//! encoder uses it directly.
 //! Keys are [`AtomKey`]s, which are already uniform 64-bit hashes, so the
 //! map hashes them by identity. Atoms are derived with the SIMD keystream
 //! ([`crate::simd::key_vector`]), which gives holon-core's vectors bit for
@@ -35,7 +39,22 @@ impl Hasher for KeyHasher {
     }
 }
 
-/// Every atom seen so far, derived once.
+/// Bytes of atom vectors an [`AtomMap`] keeps by default (64 MiB: 65 536
+/// atoms at D = 1024, 1 024 at D = 65 536).
+pub const DEFAULT_ATOM_CACHE_BYTES: usize = 64 << 20;
+
+/// Atoms an [`AtomMap`] holds however small its byte cap.
+pub const MIN_ATOMS: usize = 16;
+
+/// One cached atom.
+struct Slot<const D: usize> {
+    key: AtomKey,
+    vector: Box<Vector<D>>,
+    /// Used since the clock hand last passed.
+    referenced: bool,
+}
+
+/// Atoms derived once and kept, up to a byte cap.
 ///
 /// ```
 /// use holon_core::atom::{atom, Codebook};
@@ -47,44 +66,119 @@ impl Hasher for KeyHasher {
 /// map.load(AtomKey::new(0, "dst_port"), &mut v);
 /// assert_eq!(v, atom::<1024>(0, "dst_port"));
 /// assert_eq!(map.len(), 1);
+///
+/// let mut small = AtomMap::<1024>::with_capacity_bytes(0);
+/// for i in 0..100 {
+///     small.get(AtomKey::new(0, &i.to_string()));
+/// }
+/// assert_eq!(small.len(), 16);
+/// assert_eq!(small.get(AtomKey::new(0, "7")), &atom::<1024>(0, "7"));
 /// ```
-#[derive(Default)]
 pub struct AtomMap<const D: usize> {
-    atoms: HashMap<AtomKey, Box<Vector<D>>, BuildHasherDefault<KeyHasher>>,
+    index: HashMap<AtomKey, usize, BuildHasherDefault<KeyHasher>>,
+    slots: Vec<Slot<D>>,
+    hand: usize,
+    capacity: usize,
     misses: u64,
+    evictions: u64,
+}
+
+impl<const D: usize> Default for AtomMap<D> {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl<const D: usize> AtomMap<D> {
-    /// An empty map.
+    /// An empty map holding at most [`DEFAULT_ATOM_CACHE_BYTES`] of atoms.
     pub fn new() -> Self {
-        Self::default()
+        Self::with_capacity_bytes(DEFAULT_ATOM_CACHE_BYTES)
     }
 
-    /// The vector of `key`, derived on first use.
+    /// An empty map holding at most `bytes` of atom vectors (`D` bytes
+    /// each, plus about 40 bytes of index), and at least [`MIN_ATOMS`].
+    pub fn with_capacity_bytes(bytes: usize) -> Self {
+        Self {
+            index: HashMap::default(),
+            slots: Vec::new(),
+            hand: 0,
+            capacity: (bytes / D.max(1)).max(MIN_ATOMS),
+            misses: 0,
+            evictions: 0,
+        }
+    }
+
+    /// The vector of `key`, derived on first use (or after its eviction).
     pub fn get(&mut self, key: AtomKey) -> &Vector<D> {
-        let misses = &mut self.misses;
-        self.atoms.entry(key).or_insert_with(|| {
-            *misses += 1;
-            // The SIMD keystream gives holon-core's vector bit for bit, 3-6x faster.
-            Box::new(crate::simd::key_vector(key))
-        })
+        let index = match self.index.get(&key) {
+            Some(&index) => {
+                self.slots[index].referenced = true;
+                index
+            }
+            None => self.insert(key),
+        };
+        &self.slots[index].vector
     }
 
-    /// The vector of `key` if it is held (no derivation): lets a caller
-    /// borrow several atoms at once after [`get`](Self::get) made sure of
-    /// them.
+    fn insert(&mut self, key: AtomKey) -> usize {
+        self.misses += 1;
+        // The SIMD keystream gives holon-core's vector bit for bit, 3-6x faster.
+        let vector = crate::simd::key_vector(key);
+        let index = if self.slots.len() < self.capacity {
+            self.slots.push(Slot {
+                key,
+                vector: Box::new(vector),
+                referenced: false,
+            });
+            self.slots.len() - 1
+        } else {
+            let victim = self.victim();
+            let slot = &mut self.slots[victim];
+            self.index.remove(&slot.key);
+            slot.key = key;
+            *slot.vector = vector;
+            slot.referenced = false;
+            self.evictions += 1;
+            victim
+        };
+        self.index.insert(key, index);
+        index
+    }
+
+    /// The clock hand's next victim (at most two turns: the first may only
+    /// take second chances away).
+    fn victim(&mut self) -> usize {
+        loop {
+            let index = self.hand;
+            self.hand = (self.hand + 1) % self.slots.len();
+            let slot = &mut self.slots[index];
+            if !std::mem::replace(&mut slot.referenced, false) {
+                return index;
+            }
+        }
+    }
+
+    /// The vector of `key` if it is held (no derivation). A later
+    /// [`get`](Self::get) of another key may evict it.
     pub fn peek(&self, key: AtomKey) -> Option<&Vector<D>> {
-        self.atoms.get(&key).map(|v| &**v)
+        self.index
+            .get(&key)
+            .map(|&index| &*self.slots[index].vector)
     }
 
     /// Number of atoms held.
     pub fn len(&self) -> usize {
-        self.atoms.len()
+        self.slots.len()
     }
 
     /// True when no atom is held.
     pub fn is_empty(&self) -> bool {
-        self.atoms.is_empty()
+        self.slots.is_empty()
+    }
+
+    /// The most atoms it holds.
+    pub fn capacity(&self) -> usize {
+        self.capacity
     }
 
     /// How many lookups had to derive their atom.
@@ -92,9 +186,16 @@ impl<const D: usize> AtomMap<D> {
         self.misses
     }
 
+    /// How many atoms were evicted to make room for others.
+    pub fn evictions(&self) -> u64 {
+        self.evictions
+    }
+
     /// Forgets every atom.
     pub fn clear(&mut self) {
-        self.atoms.clear();
+        self.index.clear();
+        self.slots.clear();
+        self.hand = 0;
     }
 }
 

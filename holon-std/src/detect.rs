@@ -15,6 +15,11 @@
 //! anomalous, and the slots below it explain why. The same rule applies to
 //! every field: nothing is tuned per field or per attack.
 //!
+//! Records are read by [`crate::record`] (one object check, leaves by
+//! dotted path, labels left out, at most [`record::MAX_LEAVES`] leaves), and
+//! a record's pairs are made one at a time, never all held. Learning keeps
+//! at most [`DetectorConfig::max_prototypes`] prototypes.
+//!
 //! The rules that decide a verdict (slot ids, the number encoding, the
 //! per-slot score) live in [`holon_core::detect`], so a device that loads the
 //! minted engrams ([`Detector::mint`]) reaches the same verdicts bit for bit
@@ -33,6 +38,15 @@ use holon_core::{Accumulator, AtomKey, Vector};
 use serde_json::Value;
 
 use crate::cache::AtomMap;
+use crate::record::{self, LeafValue, RecordError};
+
+/// The dimension `holon detect` works at: small enough for the detector's
+/// many slots to be cheap (and to run the same engram on a Cortex-M), large
+/// enough that noise (about 1/32 in cosine) stays far below the threshold.
+pub const DETECT_DIMS: usize = 1024;
+
+/// Most engrams `holon mint` writes and `holon score` loads.
+pub const DETECT_BANK_CAPACITY: usize = 256;
 
 /// Settings of a [`Detector`]; the defaults are the ones every test and the
 /// demo use.
@@ -47,6 +61,11 @@ pub struct DetectorConfig {
     pub max_prototypes_per_slot: usize,
     /// Also score pairs of fields (combinations), not only single fields.
     pub pairs: bool,
+    /// Most prototypes over all slots. Past it a value only joins its
+    /// slot's nearest prototype, and slots not seen yet are not learned
+    /// (they score 0, as unseen fields do): learning costs bounded memory,
+    /// about `max_prototypes * 5 * D` bytes.
+    pub max_prototypes: usize,
 }
 
 impl Default for DetectorConfig {
@@ -56,6 +75,7 @@ impl Default for DetectorConfig {
             anomaly_threshold: holon_core::detect::ANOMALY_THRESHOLD,
             max_prototypes_per_slot: 64,
             pairs: true,
+            max_prototypes: 16_384,
         }
     }
 }
@@ -85,17 +105,22 @@ impl<const D: usize> SlotMemory<D> {
             })
     }
 
-    fn learn(&mut self, v: &Vector<D>, config: &DetectorConfig) {
+    /// Learns `v`; `room` says whether a new prototype may be made. True
+    /// when one was.
+    fn learn(&mut self, v: &Vector<D>, config: &DetectorConfig, room: bool) -> bool {
         let best = self.best(v);
         let join = match best {
             Some((i, c)) if c >= config.cluster_similarity => Some(i),
-            Some((i, _)) if self.prototypes.len() >= config.max_prototypes_per_slot => Some(i),
+            Some((i, _)) if self.prototypes.len() >= config.max_prototypes_per_slot || !room => {
+                Some(i)
+            }
             _ => None,
         };
         match join.and_then(|i| self.prototypes.get_mut(i)) {
             Some(p) => {
                 p.sums.add(v);
                 p.vector = p.sums.threshold();
+                false
             }
             None => {
                 let mut sums = Box::new(Accumulator::new());
@@ -104,6 +129,7 @@ impl<const D: usize> SlotMemory<D> {
                     sums,
                     vector: v.clone(),
                 });
+                true
             }
         }
     }
@@ -138,20 +164,24 @@ pub struct Verdict {
 /// let mut detector = Detector::<1024>::new(0, DetectorConfig::default());
 /// for i in 0..50 {
 ///     let doc = format!(r#"{{"proto":"TCP","sport":{},"dport":443}}"#, 50_000 + i * 97);
-///     detector.learn(&serde_json::from_str(&doc).unwrap());
+///     detector.learn(&serde_json::from_str(&doc).unwrap())?;
 /// }
 /// let normal = serde_json::from_str(r#"{"proto":"TCP","sport":61000,"dport":443}"#).unwrap();
 /// let odd = serde_json::from_str(r#"{"proto":"TCP","sport":53,"dport":443}"#).unwrap();
-/// assert!(!detector.score(&normal).anomaly);
-/// let verdict = detector.score(&odd);
+/// assert!(!detector.score(&normal)?.anomaly);
+/// let verdict = detector.score(&odd)?;
 /// assert!(verdict.anomaly);
 /// assert!(verdict.explanation.iter().any(|(slot, _)| slot == "sport"));
 /// assert!(verdict.explanation.iter().all(|(slot, _)| slot.contains("sport")));
+/// // Not a record: refused, not guessed at.
+/// assert!(detector.score(&serde_json::json!([1, 2])).is_err());
+/// # Ok::<(), holon_std::record::RecordError>(())
 /// ```
 pub struct Detector<const D: usize> {
     config: DetectorConfig,
     encoder: SlotEncoder<D>,
     slots: BTreeMap<String, SlotMemory<D>>,
+    prototypes: usize,
     learned: u64,
 }
 
@@ -162,6 +192,7 @@ impl<const D: usize> Detector<D> {
             config,
             encoder: SlotEncoder::new(seed),
             slots: BTreeMap::new(),
+            prototypes: 0,
             learned: 0,
         }
     }
@@ -178,43 +209,54 @@ impl<const D: usize> Detector<D> {
 
     /// Slots known, and prototypes over all slots.
     pub fn size(&self) -> (usize, usize) {
-        (
-            self.slots.len(),
-            self.slots.values().map(|s| s.prototypes.len()).sum(),
-        )
+        (self.slots.len(), self.prototypes)
     }
 
     /// The slots of a record (see [`SlotEncoder::slots`]).
-    pub fn slots(&mut self, record: &Value) -> Vec<SlotValue<D>> {
+    pub fn slots(&mut self, record: &Value) -> Result<Vec<SlotValue<D>>, RecordError> {
         self.encoder.slots(record, self.config.pairs)
     }
 
-    /// Learns `record` as normal.
-    pub fn learn(&mut self, record: &Value) {
+    /// Learns `record` as normal; a value that is not a record within
+    /// [`crate::record`]'s limits is refused (and nothing is learned).
+    pub fn learn(&mut self, record: &Value) -> Result<(), RecordError> {
         let config = self.config;
-        for slot in self.slots(record) {
-            self.slots
-                .entry(slot.name)
-                .or_insert_with(|| SlotMemory {
-                    id: slot.id,
-                    prototypes: Vec::new(),
-                })
-                .learn(&slot.vector, &config);
-        }
+        let (slots, prototypes) = (&mut self.slots, &mut self.prototypes);
+        self.encoder
+            .for_each_slot(record, config.pairs, |name, id, vector| {
+                let room = *prototypes < config.max_prototypes;
+                let memory = match slots.get_mut(name) {
+                    Some(memory) => memory,
+                    None if room => slots.entry(name.to_string()).or_insert(SlotMemory {
+                        id,
+                        prototypes: Vec::new(),
+                    }),
+                    // Full: a slot never seen stays unseen (it scores 0).
+                    None => return,
+                };
+                if memory.learn(vector, &config, room) {
+                    *prototypes += 1;
+                }
+            })?;
         self.learned += 1;
+        Ok(())
     }
 
-    /// Scores `record` against what was learned.
-    pub fn score(&mut self, record: &Value) -> Verdict {
+    /// Scores `record` against what was learned; a value that is not a
+    /// record within [`crate::record`]'s limits is refused.
+    pub fn score(&mut self, record: &Value) -> Result<Verdict, RecordError> {
         let threshold = self.config.anomaly_threshold;
-        let slots = self.slots(record);
         let memory = &self.slots;
-        verdict(slots, threshold, |slot| {
-            memory
-                .get(&slot.name)
-                .and_then(|m| m.best(&slot.vector))
-                .map_or(0.0, |(_, c)| c)
-        })
+        let mut fold = VerdictFold::default();
+        self.encoder
+            .for_each_slot(record, self.config.pairs, |name, _, vector| {
+                let best = memory
+                    .get(name)
+                    .and_then(|m| m.best(vector))
+                    .map_or(0.0, |(_, c)| c);
+                fold.add(name, best, threshold);
+            })?;
+        Ok(fold.finish(threshold))
     }
 
     /// What was learned, as engrams: one per prototype, named after its slot
@@ -241,6 +283,17 @@ impl<const D: usize> Detector<D> {
     }
 }
 
+impl<const D: usize> Detector<D> {
+    /// [`mint`](Self::mint) into a bank of `N` engrams, as the bytes of an
+    /// engram file (what `holon mint` writes).
+    pub fn mint_bytes<const N: usize>(&self) -> Result<Vec<u8>, holon_core::Error> {
+        let bank = self.mint::<N>()?;
+        let mut bytes = vec![0u8; bank.encoded_len()];
+        bank.emit(self.encoder.seed, &mut bytes)?;
+        Ok(bytes)
+    }
+}
+
 /// Builds an empty bank on the heap (a bank is about `N * D` bytes).
 fn build_bank<const D: usize, const N: usize>() -> Box<EngramBank<D, N>> {
     crate::holon::build_off_stack::<EngramBank<D, N>, _>(|| Box::new(EngramBank::new()))
@@ -255,26 +308,29 @@ fn short_name(name: &str) -> &str {
     &name[..end]
 }
 
-/// Folds per-slot scores into a verdict with its explanation.
-fn verdict<const D: usize>(
-    slots: Vec<SlotValue<D>>,
-    threshold: f32,
-    mut score: impl FnMut(&SlotValue<D>) -> f32,
-) -> Verdict {
-    let mut total = RecordScore::default();
-    let mut explanation = Vec::new();
-    for slot in slots {
-        let best = score(&slot);
-        total.add(best);
+/// Folds per-slot scores into a verdict with its explanation, one slot at
+/// a time (a record's slots are never all held at once).
+#[derive(Default)]
+struct VerdictFold {
+    total: RecordScore,
+    explanation: Vec<(String, f32)>,
+}
+
+impl VerdictFold {
+    fn add(&mut self, name: &str, best: f32, threshold: f32) {
+        self.total.add(best);
         if best < threshold {
-            explanation.push((slot.name, best));
+            self.explanation.push((name.to_string(), best));
         }
     }
-    explanation.sort_by(|a, b| a.1.total_cmp(&b.1));
-    Verdict {
-        anomaly: total.is_anomaly(threshold),
-        score: total.score,
-        explanation,
+
+    fn finish(mut self, threshold: f32) -> Verdict {
+        self.explanation.sort_by(|a, b| a.1.total_cmp(&b.1));
+        Verdict {
+            anomaly: self.total.is_anomaly(threshold),
+            score: self.total.score,
+            explanation: self.explanation,
+        }
     }
 }
 
@@ -309,13 +365,16 @@ impl<const D: usize, const N: usize> EngramDetector<D, N> {
         &self.bank
     }
 
-    /// Scores `record` against the engrams.
-    pub fn score(&mut self, record: &Value) -> Verdict {
-        let slots = self.encoder.slots(record, self.pairs);
-        let bank = &self.bank;
-        verdict(slots, self.threshold, |slot| {
-            slot_score(bank, slot.id, &slot.vector)
-        })
+    /// Scores `record` against the engrams; a value that is not a record
+    /// within [`crate::record`]'s limits is refused.
+    pub fn score(&mut self, record: &Value) -> Result<Verdict, RecordError> {
+        let (bank, threshold) = (&self.bank, self.threshold);
+        let mut fold = VerdictFold::default();
+        self.encoder
+            .for_each_slot(record, self.pairs, |name, id, vector| {
+                fold.add(name, slot_score(bank, id, vector), threshold);
+            })?;
+        Ok(fold.finish(threshold))
     }
 }
 
@@ -339,15 +398,13 @@ impl<const D: usize> SlotEncoder<D> {
         }
     }
 
-    /// The vector of one leaf value.
+    /// The vector of one leaf value ([`record::leaf_value`]).
     fn value_vector(&mut self, value: &Value) -> Vector<D> {
-        match value {
-            Value::Number(n) => number_vector(&self.numbers, n.as_f64().unwrap_or(0.0)),
-            Value::String(s) => self.atom(Scalar::Str(s)),
-            Value::Bool(b) => self.atom(Scalar::Bool(*b)),
-            Value::Null => self.atom(Scalar::Null),
-            // Arrays (and objects inside arrays) count as their JSON text.
-            other => self.atom(Scalar::Str(&other.to_string())),
+        match record::leaf_value(value) {
+            LeafValue::Num(x) => number_vector(&self.numbers, x),
+            LeafValue::Str(s) => self.atom(Scalar::Str(&s)),
+            LeafValue::Bool(b) => self.atom(Scalar::Bool(b)),
+            LeafValue::Null => self.atom(Scalar::Null),
         }
     }
 
@@ -358,54 +415,55 @@ impl<const D: usize> SlotEncoder<D> {
         self.atoms.get(key).clone()
     }
 
-    /// The slots of a record: its fields (nested maps flatten to dotted
-    /// paths, in sorted order; keys starting with `_` are labels and never
-    /// encoded) and, if `pairs`, every pair of fields.
-    pub fn slots(&mut self, record: &Value, pairs: bool) -> Vec<SlotValue<D>> {
-        let mut leaves = Vec::new();
-        flatten("", record, &mut leaves);
-        leaves.sort_by(|a, b| a.0.cmp(&b.0));
-        let fields: Vec<SlotValue<D>> = leaves
-            .into_iter()
-            .map(|(name, value)| SlotValue {
-                id: field_slot(self.seed, &name),
-                vector: self.value_vector(value),
-                name,
-            })
-            .collect();
-        let mut slots = Vec::with_capacity(fields.len() * (fields.len() + 1) / 2);
-        if pairs {
-            for (i, a) in fields.iter().enumerate() {
-                for b in fields.iter().skip(i + 1) {
-                    slots.push(SlotValue {
-                        name: format!("{}&{}", a.name, b.name),
-                        id: pair_slot(self.seed, &a.name, &b.name),
-                        vector: bind(&a.vector, &b.vector),
-                    });
-                }
-            }
-        }
-        slots.extend(fields);
-        slots
+    /// The slots of a record, collected (see
+    /// [`for_each_slot`](Self::for_each_slot)).
+    pub fn slots(&mut self, record: &Value, pairs: bool) -> Result<Vec<SlotValue<D>>, RecordError> {
+        let mut slots = Vec::new();
+        self.for_each_slot(record, pairs, |name, id, vector| {
+            slots.push(SlotValue {
+                name: name.to_string(),
+                id,
+                vector: vector.clone(),
+            });
+        })?;
+        Ok(slots)
     }
-}
 
-/// Collects `(dotted path, leaf)` for every non-label leaf of `value`.
-fn flatten<'a>(prefix: &str, value: &'a Value, out: &mut Vec<(String, &'a Value)>) {
-    match value {
-        Value::Object(map) => {
-            for (key, v) in map {
-                if key.starts_with('_') {
-                    continue;
+    /// Calls `visit(name, id, vector)` for each slot of a record: if
+    /// `pairs`, every pair of its leaves (`a&b`, `a` before `b` in path
+    /// order), then every leaf ([`record::leaves`]: dotted paths, labels
+    /// left out, at most [`record::MAX_LEAVES`]). Pairs are made one at a
+    /// time: only the leaves' vectors are held.
+    pub fn for_each_slot(
+        &mut self,
+        record: &Value,
+        pairs: bool,
+        mut visit: impl FnMut(&str, u32, &Vector<D>),
+    ) -> Result<(), RecordError> {
+        let leaves = record::leaves(record)?;
+        let fields: Vec<(String, u32, Vector<D>)> = leaves
+            .into_iter()
+            .map(|leaf| {
+                let vector = self.value_vector(leaf.value);
+                (field_slot(self.seed, &leaf.path), vector, leaf.path)
+            })
+            .map(|(id, vector, path)| (path, id, vector))
+            .collect();
+        if pairs {
+            let mut name = String::new();
+            for (i, (a, _, va)) in fields.iter().enumerate() {
+                for (b, _, vb) in fields.iter().skip(i + 1) {
+                    name.clear();
+                    name.push_str(a);
+                    name.push('&');
+                    name.push_str(b);
+                    visit(&name, pair_slot(self.seed, a, b), &bind(va, vb));
                 }
-                let path = if prefix.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{prefix}.{key}")
-                };
-                flatten(&path, v, out);
             }
         }
-        leaf => out.push((prefix.to_string(), leaf)),
+        for (path, id, vector) in &fields {
+            visit(path, *id, vector);
+        }
+        Ok(())
     }
 }

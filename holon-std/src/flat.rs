@@ -40,7 +40,7 @@ use crate::simd::packed::{bundle_packed, pack, packed_words, prefetch};
 use crate::simd::{self, Level};
 use crate::{EncodeError, Holon};
 
-pub use leaves::LeafCache;
+pub use leaves::{LeafCache, MAX_KEY_BYTES};
 pub use scan::MAX_FIELDS;
 
 /// Bytes of leaf vectors a [`FlatEncoder`] keeps by default (256 MiB).
@@ -91,8 +91,9 @@ impl<const D: usize> FlatEncoder<D> {
     }
 
     /// An encoder caching at most `bytes` of leaf vectors (`D / 4` bytes
-    /// each);
-    /// once full, new leaves are derived every time they are seen.
+    /// each, plus at most [`MAX_KEY_BYTES`] of key); once full, a
+    /// new leaf evicts one by the clock rule (see [`LeafCache`]), so memory
+    /// stays put and only speed is lost.
     pub fn with_cache_bytes(seed: u64, bytes: usize) -> Self {
         Self {
             seed,
@@ -186,6 +187,18 @@ impl<const D: usize> FlatEncoder<D> {
         let Some(fields) = scan::scan(json) else {
             return false;
         };
+        // A `$` key may be a marker (`{"$log": 100}`, `{"$seq": 1}`) or its
+        // companion (`$mode`, `$scale`): the general path gives it meaning
+        // or an error, exactly as `Holon::encode_json` does.
+        if fields
+            .as_slice()
+            .iter()
+            .any(|(key, _)| key.starts_with('$'))
+        {
+            return false;
+        }
+        // The leaves of this record stay cached until it is summed.
+        self.leaves.begin();
         let mut slots = [0u32; MAX_FIELDS];
         let mut count = 0;
         let mut uncached = false;
@@ -233,6 +246,8 @@ impl<const D: usize> FlatEncoder<D> {
         let seed = self.seed;
         let [role, filler, leaf] = &mut *self.scratch;
         let derive = |atom: &mut [i8]| simd::key_trits(level, AtomKey::new(seed, key), atom);
+        // A role is used right after it is found: none need stay pinned.
+        self.roles.begin();
         let slot = match self.roles.find(key.as_bytes()) {
             Some(slot) => Some(slot),
             None => self.roles.insert(key.as_bytes(), derive),

@@ -39,6 +39,7 @@ impl<const D: usize> Magnitudes<D> {
         let seed = self.seed;
         match m {
             Magnitude::Linear { value, scale } => {
+                make_room(&mut self.linear, scale.to_bits());
                 let encoder = match self.linear.entry(scale.to_bits()) {
                     Entry::Occupied(e) => e.into_mut(),
                     Entry::Vacant(e) => e.insert(build_off_stack::<LinearEncoder<D>, _>(|| {
@@ -52,6 +53,7 @@ impl<const D: usize> Magnitudes<D> {
                 decades_per_scale,
             } => {
                 let key = decades_per_scale.map_or(0, f64::to_bits);
+                make_room(&mut self.log, key);
                 let encoder = match self.log.entry(key) {
                     Entry::Occupied(e) => e.into_mut(),
                     Entry::Vacant(e) => {
@@ -72,6 +74,18 @@ impl<const D: usize> Magnitudes<D> {
                 })
                 .encode(seconds)),
         }
+    }
+}
+
+/// Encoders (one per distinct `$scale`) kept by each magnitude family: the
+/// scale is document data, so the set must not grow without bound.
+pub const MAX_MAGNITUDE_ENCODERS: usize = 16;
+
+/// Forgets every encoder of a family that is full and lacks `key` (they are
+/// rebuilt when used again: costs time, never memory).
+fn make_room<E>(encoders: &mut HashMap<u64, E>, key: u64) {
+    if encoders.len() >= MAX_MAGNITUDE_ENCODERS && !encoders.contains_key(&key) {
+        encoders.clear();
     }
 }
 
@@ -234,10 +248,19 @@ impl<const D: usize> Holon<D> {
     /// them, so it is built on a short-lived thread whose stack fits it:
     /// no caller's stack has to.
     pub fn new(seed: u64) -> Self {
+        Self::with_atom_cache_bytes(seed, crate::cache::DEFAULT_ATOM_CACHE_BYTES)
+    }
+
+    /// [`new`](Self::new) with an atom cache of at most `bytes` of vectors
+    /// (see [`AtomMap::with_capacity_bytes`]).
+    pub fn with_atom_cache_bytes(seed: u64, bytes: usize) -> Self {
         Self {
             seed,
             encoder: build_off_stack::<RecordEncoder<D, MAX_DEPTH, AtomMap<D>>, _>(move || {
-                Box::new(RecordEncoder::new(seed, AtomMap::new()))
+                Box::new(RecordEncoder::new(
+                    seed,
+                    AtomMap::with_capacity_bytes(bytes),
+                ))
             }),
             magnitudes: Magnitudes::new(seed),
         }

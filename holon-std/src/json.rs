@@ -24,6 +24,9 @@ use crate::walkable::{Magnitude, Slot, Walkable, Walker};
 /// The keys that make an object a marker.
 const MARKERS: [&str; 5] = ["$linear", "$log", "$time", "$seq", "$set"];
 
+/// Keys that only mean something beside a marker: alone they are an error.
+const COMPANIONS: [&str; 2] = ["$mode", "$scale"];
+
 impl Walkable for Value {
     fn walk(&self, walker: &mut dyn Walker, slot: Slot<'_>) -> Result<(), EncodeError> {
         match self {
@@ -41,6 +44,11 @@ impl Walkable for Value {
             Value::Object(map) => match MARKERS.iter().find(|m| map.contains_key(**m)) {
                 Some(marker) => walk_marker(marker, map, walker, slot),
                 None => {
+                    if let Some(companion) = COMPANIONS.iter().find(|c| map.contains_key(**c)) {
+                        return Err(marker_error(format!(
+                            "{companion} without the marker it qualifies ($mode belongs to $seq; $scale to $linear or $log)"
+                        )));
+                    }
                     walker.begin_map(slot)?;
                     for (key, value) in map {
                         value.walk(walker, Slot::Field(key))?;

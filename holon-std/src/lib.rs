@@ -1,8 +1,8 @@
 //! # holon-std
 //!
 //! The server side of holon: a thin `std` layer over [`holon_core`]. It adds
-//! what a server wants and a microcontroller does not — a command-line tool,
-//! conveniences that allocate — and never changes a result: every vector it
+//! what a server wants and a microcontroller does not — conveniences that
+//! allocate — and never changes a result: every vector it
 //! produces is the one `holon-core` produces for the same input.
 //!
 //! - [`Holon`]: the facade — seed, dimension, atom cache, encoders.
@@ -10,15 +10,15 @@
 //!   lookups by atom name.
 //! - [`walkable`]: the `Walkable` trait, for std types and your own structs.
 //! - [`json`]: `serde_json` documents with the `$` markers of DESIGN §6.
-//! - [`cache`]: an unbounded atom cache.
+//! - [`cache`]: a bounded atom cache (clock eviction).
 //! - [`flat`]: flat records (packets, log lines) from JSON text at line rate.
+//! - [`record`]: one reading of a JSON record: object check, leaves, labels.
 //! - [`detect`]: a zero-knowledge anomaly detector for record streams.
 //! - [`detect_subspace`]: the same detector's slots, each learning an online
 //!   subspace (CCIPCA) instead of prototypes.
 //! - [`engram_library`]: named subspace engrams matched by residual,
 //!   spectrum or alignment, saved in the engram byte format.
 //! - [`report`]: per-phase recall and false-positive tables.
-//! - [`cli`]: argument parsing and the subcommands of the `holon` binary.
 //! - [`simd`]: run-time dispatched AVX2 / AVX-512 kernels and atoms, bit-exact
 //!   with the core.
 #![deny(unsafe_code)]
@@ -26,7 +26,6 @@
 
 pub mod algebra;
 pub mod cache;
-pub mod cli;
 pub mod detect;
 pub mod detect_subspace;
 pub mod engram_library;
@@ -34,6 +33,7 @@ pub mod error;
 pub mod flat;
 pub mod holon;
 pub mod json;
+pub mod record;
 pub mod report;
 #[allow(unsafe_code)]
 pub mod simd;

@@ -1,26 +1,34 @@
-//! Per-phase scoring of a labelled stream: the table `holon detect` and the
-//! demo print.
+//! Per-phase scoring of a labelled stream: the table `holon detect`, `holon
+//! score` and the demo print.
 //!
 //! Labels are optional keys of each record: `_phase` (any string) and
-//! `_attack` (bool). They are read here and never encoded.
+//! `_attack` (bool), read by [`crate::record::labels`] and never encoded.
+//! The counting, the row format and the row cap are holon-core's
+//! ([`holon_core::detect::PhaseTable`]), shared with the firmware replay:
+//! phases are rows in order of first appearance, at most
+//! [`MAX_PHASE_ROWS`]; later phases are counted in one
+//! [`OTHER_PHASES`] row, and the table says
+//! so. A phase name is shown (and told apart) by its first
+//! [`MAX_PHASE_NAME_BYTES`] bytes.
 
-use std::fmt::Write as _;
+use std::collections::HashMap;
 
+use holon_core::detect::{PhaseCounts, PhaseTable, MAX_PHASE_ROWS, OTHER_PHASES};
 use serde_json::Value;
 
-/// Counts for one phase (or the whole stream).
+pub use holon_core::detect::VerdictDigest;
+
+/// Bytes of a `_phase` label kept as its row's name.
+pub const MAX_PHASE_NAME_BYTES: usize = 32;
+
+/// One phase's row: its name, its counts and how soon its attacks were
+/// caught.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PhaseStats {
     /// The phase label (`-` when records have none).
     pub name: String,
-    /// Records scored (warm-up excluded).
-    pub records: u64,
-    /// Records labelled `_attack: true`.
-    pub attacks: u64,
-    /// Attack records flagged.
-    pub attacks_flagged: u64,
-    /// Normal records flagged.
-    pub normals_flagged: u64,
+    /// The verdict counts (holon-core's, as the firmware counts them).
+    pub counts: PhaseCounts,
     /// Records after the phase's first attack until one was flagged
     /// (0 = the first attack itself), if the phase has attacks.
     pub first_flag_latency: Option<u64>,
@@ -35,33 +43,23 @@ impl PhaseStats {
         }
     }
 
-    /// Normal records scored.
-    pub fn normals(&self) -> u64 {
-        self.records - self.attacks
-    }
-
     /// Fraction of attack records flagged (1.0 without attacks).
     pub fn recall(&self) -> f64 {
-        ratio(self.attacks_flagged, self.attacks, 1.0)
+        ratio(self.counts.detected, self.counts.attacks, 1.0)
     }
 
     /// Fraction of normal records flagged (0.0 without normals).
     pub fn false_positive_rate(&self) -> f64 {
-        ratio(self.normals_flagged, self.normals(), 0.0)
+        ratio(self.counts.false_positives, self.counts.normals(), 0.0)
     }
 
-    fn add(&mut self, attack: Option<bool>, flagged: bool) {
-        self.records += 1;
-        match attack {
-            Some(true) => {
-                self.attacks += 1;
-                self.attacks_flagged += u64::from(flagged);
-                let first = *self.attack_seen_at.get_or_insert(self.records);
-                if flagged && self.first_flag_latency.is_none() {
-                    self.first_flag_latency = Some(self.records - first);
-                }
+    fn add(&mut self, attack: bool, flagged: bool) {
+        self.counts.add(attack, flagged);
+        if attack {
+            let first = *self.attack_seen_at.get_or_insert(self.counts.records);
+            if flagged && self.first_flag_latency.is_none() {
+                self.first_flag_latency = Some(self.counts.records - first);
             }
-            _ => self.normals_flagged += u64::from(flagged),
         }
     }
 }
@@ -75,39 +73,72 @@ fn ratio(part: u64, whole: u64, empty: f64) -> f64 {
 }
 
 /// Accumulates verdicts into per-phase and total counts.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct StreamReport {
+    table: Box<PhaseTable<MAX_PHASE_ROWS>>,
     phases: Vec<PhaseStats>,
+    rows: HashMap<String, usize>,
     total: PhaseStats,
     labelled: bool,
+}
+
+impl Default for StreamReport {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// `name` cut to at most [`MAX_PHASE_NAME_BYTES`] on a character boundary.
+fn short(name: &str) -> &str {
+    let mut end = name.len().min(MAX_PHASE_NAME_BYTES);
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    &name[..end]
 }
 
 impl StreamReport {
     /// An empty report.
     pub fn new() -> Self {
         Self {
+            table: Box::new(PhaseTable::new()),
+            phases: Vec::new(),
+            rows: HashMap::new(),
             total: PhaseStats::new("all"),
-            ..Self::default()
+            labelled: false,
         }
     }
 
     /// Adds the verdict on `record` (its labels are read from it).
     pub fn add(&mut self, record: &Value, flagged: bool) {
-        let phase = record.get("_phase").and_then(Value::as_str).unwrap_or("-");
-        let attack = record.get("_attack").and_then(Value::as_bool);
-        self.labelled |= attack.is_some();
-        if self.phases.last().is_none_or(|p| p.name != phase) {
-            self.phases.push(PhaseStats::new(phase));
+        let labels = crate::record::labels(record);
+        let phase = short(labels.phase.unwrap_or("-"));
+        let attack = labels.attack == Some(true);
+        self.labelled |= labels.attack.is_some();
+        let row = match self.rows.get(phase) {
+            Some(&row) => row,
+            None if self.phases.len() < MAX_PHASE_ROWS => {
+                self.rows.insert(phase.to_string(), self.phases.len());
+                self.phases.push(PhaseStats::new(phase));
+                self.phases.len() - 1
+            }
+            None => MAX_PHASE_ROWS,
+        };
+        if let Some(stats) = self.phases.get_mut(row) {
+            stats.add(attack, flagged);
         }
-        if let Some(current) = self.phases.last_mut() {
-            current.add(attack, flagged);
-        }
+        self.table.add(row, attack, flagged);
         self.total.add(attack, flagged);
     }
 
-    /// Phases in stream order (a label that recurs later starts a new row).
+    /// Phases in order of first appearance, at most [`MAX_PHASE_ROWS`].
     pub fn phases(&self) -> &[PhaseStats] {
         &self.phases
+    }
+
+    /// Counts of the phases past [`MAX_PHASE_ROWS`], all together.
+    pub fn other(&self) -> &PhaseCounts {
+        self.table.other()
     }
 
     /// Counts over the whole stream.
@@ -115,58 +146,23 @@ impl StreamReport {
         &self.total
     }
 
-    /// The table, one row per phase and a total row.
+    /// The table: header, one row per phase, the
+    /// [`OTHER_PHASES`] row if the cap was reached, and the total row.
     pub fn render(&self) -> String {
         let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "{:<14} {:>8} {:>8} {:>8} {:>9} {:>8} {:>8} {:>9}",
-            "phase", "records", "attacks", "flagged", "recall", "normals", "FP", "FPR"
-        );
-        for p in self.phases.iter().chain(std::iter::once(&self.total)) {
-            let _ = writeln!(
-                out,
-                "{:<14} {:>8} {:>8} {:>8} {:>8.3}% {:>8} {:>8} {:>8.3}%",
-                p.name,
-                p.records,
-                p.attacks,
-                p.attacks_flagged + p.normals_flagged,
-                100.0 * p.recall(),
-                p.normals(),
-                p.normals_flagged,
-                100.0 * p.false_positive_rate()
-            );
+        let phases = &self.phases;
+        // Writing to a String cannot fail.
+        let _ = self.table.write(&mut out, "", |row| {
+            phases.get(row).map_or("-", |p| p.name.as_str())
+        });
+        if self.other().records > 0 {
+            out.push_str(&format!(
+                "({OTHER_PHASES}: the phases after the first {MAX_PHASE_ROWS}, counted together)\n"
+            ));
         }
         if !self.labelled {
             out.push_str("(no _attack labels: recall and FPR are not measured)\n");
         }
         out
-    }
-}
-
-/// A digest of a sequence of verdicts: FNV-1a (64-bit) over each verdict's
-/// anomaly flag (one byte) and score (`f32` bits, little-endian). A device
-/// replaying the same records computes the same digest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct VerdictDigest(u64);
-
-impl Default for VerdictDigest {
-    fn default() -> Self {
-        Self(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl VerdictDigest {
-    /// Adds one verdict.
-    pub fn add(&mut self, anomaly: bool, score: f32) {
-        for byte in std::iter::once(u8::from(anomaly)).chain(score.to_bits().to_le_bytes()) {
-            self.0 ^= u64::from(byte);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-
-    /// The digest so far.
-    pub fn value(&self) -> u64 {
-        self.0
     }
 }

@@ -4,7 +4,7 @@
 
 use std::io::Read;
 
-use holon_std::cli::DETECT_DIMS;
+use holon_std::detect::DETECT_DIMS;
 use holon_std::detect::{Detector, DetectorConfig};
 use holon_std::report::StreamReport;
 use serde_json::{json, Value};
@@ -28,11 +28,11 @@ fn bundled_stream() -> Vec<Value> {
 fn run(records: &[Value], warmup: usize) -> StreamReport {
     let mut detector = Detector::<DETECT_DIMS>::new(0, DetectorConfig::default());
     for r in &records[..warmup] {
-        detector.learn(r);
+        detector.learn(r).expect("a record");
     }
     let mut report = StreamReport::new();
     for r in &records[warmup..] {
-        let verdict = detector.score(r);
+        let verdict = detector.score(r).expect("a record");
         report.add(r, verdict.anomaly);
     }
     report
@@ -45,9 +45,9 @@ fn bundled_stream_per_packet_recall_and_false_positives() {
     let report = run(&records, 300);
     eprint!("{}", report.render());
     let total = report.total();
-    assert_eq!(total.attacks, 45_585);
+    assert_eq!(total.counts.attacks, 45_585);
     assert_eq!(
-        total.normals(),
+        total.counts.normals(),
         2_865,
         "calm phases and normal packets mixed into attacks"
     );
@@ -57,7 +57,7 @@ fn bundled_stream_per_packet_recall_and_false_positives() {
         "FPR {}",
         total.false_positive_rate()
     );
-    for phase in report.phases().iter().filter(|p| p.attacks > 0) {
+    for phase in report.phases().iter().filter(|p| p.counts.attacks > 0) {
         let latency = phase.first_flag_latency.expect("some attack flagged");
         assert!(
             latency < 10,
@@ -170,7 +170,7 @@ fn a_different_stream_with_the_same_settings() {
         let report = run(&generated_stream(seed), 300);
         eprint!("seed {seed}\n{}", report.render());
         let total = report.total();
-        assert!(total.normals() > 1500 && total.attacks > 8000);
+        assert!(total.counts.normals() > 1500 && total.counts.attacks > 8000);
         assert!(
             total.recall() >= 0.98,
             "seed {seed}: recall {}",
@@ -188,7 +188,9 @@ fn a_different_stream_with_the_same_settings() {
 fn verdicts_explain_which_fields_drove_them() {
     let records = bundled_stream();
     let mut detector = Detector::<DETECT_DIMS>::new(0, DetectorConfig::default());
-    records[..300].iter().for_each(|r| detector.learn(r));
+    records[..300]
+        .iter()
+        .for_each(|r| detector.learn(r).expect("a record"));
     let first_attack = |phase: &str| {
         records
             .iter()
@@ -197,7 +199,7 @@ fn verdicts_explain_which_fields_drove_them() {
     };
     // DNS and NTP amplification: the source port is what is new.
     for phase in ["DNS Attack", "NTP Attack"] {
-        let v = detector.score(first_attack(phase));
+        let v = detector.score(first_attack(phase)).expect("a record");
         assert!(v.anomaly);
         assert!(
             v.explanation.iter().any(|(slot, _)| slot == "src_port"),
@@ -215,7 +217,7 @@ fn verdicts_explain_which_fields_drove_them() {
                 && r["src_port"].as_u64() >= Some(49_152)
         })
         .expect("a SYN flood packet from an ephemeral port");
-    let v = detector.score(syn);
+    let v = detector.score(syn).expect("a record");
     assert!(v.anomaly);
     assert!(
         v.explanation.iter().all(|(slot, _)| slot.contains('&')),
@@ -233,12 +235,14 @@ fn verdicts_explain_which_fields_drove_them() {
 
 #[test]
 fn minted_engrams_give_the_learning_detectors_verdicts() {
-    use holon_std::cli::DETECT_BANK_CAPACITY;
     use holon_std::detect::EngramDetector;
+    use holon_std::detect::DETECT_BANK_CAPACITY;
 
     let records = bundled_stream();
     let mut detector = Detector::<DETECT_DIMS>::new(0, DetectorConfig::default());
-    records[..300].iter().for_each(|r| detector.learn(r));
+    records[..300]
+        .iter()
+        .for_each(|r| detector.learn(r).expect("a record"));
     let bank = detector
         .mint::<DETECT_BANK_CAPACITY>()
         .expect("fits the bank");
@@ -249,7 +253,7 @@ fn minted_engrams_give_the_learning_detectors_verdicts() {
     let mut edge =
         EngramDetector::<DETECT_DIMS, DETECT_BANK_CAPACITY>::from_bytes(&bytes).expect("loads");
     for r in records[300..].iter().step_by(7) {
-        let (learned, minted) = (detector.score(r), edge.score(r));
+        let (learned, minted) = (detector.score(r).unwrap(), edge.score(r).unwrap());
         assert_eq!(learned.anomaly, minted.anomaly, "{r}");
         assert_eq!(learned.score.to_bits(), minted.score.to_bits(), "{r}");
     }

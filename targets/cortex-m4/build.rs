@@ -8,13 +8,14 @@
 //!   each record's leaves sorted by name with the `_` labels dropped, and the
 //!   `_phase` / `_attack` labels kept beside them.
 //!
-//! The records are read as `holon score` reads them (serde_json with
-//! `float_roundtrip`, numbers through `as_f64`, nested objects flattened to
-//! dotted paths, arrays as their JSON text, blank lines skipped), so the
+//! The records are read by holon-std's own record reading
+//! (`holon_std::record`: the object check, `leaves`, `leaf_value`, `labels`;
+//! serde_json with `float_roundtrip`), the code `holon score` runs, so the
 //! firmware scores the very same leaves.
 use std::fmt::Write as _;
 use std::{env, fs, path::PathBuf};
 
+use holon_std::record::{self, LeafValue};
 use serde_json::Value;
 
 fn main() {
@@ -72,30 +73,9 @@ fn engram_count(bytes: &[u8]) -> Option<u32> {
 
 /// One record: its leaves (dotted path, value) and labels.
 struct Record<'a> {
-    leaves: Vec<(String, &'a Value)>,
+    leaves: Vec<record::Leaf<'a>>,
     phase: String,
     attack: bool,
-}
-
-/// Collects `(dotted path, leaf)` for every leaf of `value` whose keys do
-/// not start with `_` (as holon-std's `SlotEncoder`).
-fn flatten<'a>(prefix: &str, value: &'a Value, out: &mut Vec<(String, &'a Value)>) {
-    match value {
-        Value::Object(map) => {
-            for (key, v) in map {
-                if key.starts_with('_') {
-                    continue;
-                }
-                let path = if prefix.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{prefix}.{key}")
-                };
-                flatten(&path, v, out);
-            }
-        }
-        leaf => out.push((prefix.to_string(), leaf)),
-    }
 }
 
 /// The generated Rust source: names, phases, records and the `REPLAY`
@@ -113,26 +93,18 @@ fn replay_table(text: &str, engram_count: u32) -> Result<String, String> {
         .collect::<Result<_, _>>()?;
     let mut records = Vec::new();
     for (line, value) in &values {
-        let Value::Object(map) = value else {
-            return Err(format!("line {line}: a record must be a JSON object"));
-        };
-        let mut leaves = Vec::new();
-        flatten("", value, &mut leaves);
-        leaves.sort_by(|a, b| a.0.cmp(&b.0));
+        let leaves = record::leaves(value).map_err(|e| format!("line {line}: {e}"))?;
+        let labels = record::labels(value);
         records.push(Record {
             leaves,
-            phase: map
-                .get("_phase")
-                .and_then(Value::as_str)
-                .unwrap_or("-")
-                .to_string(),
-            attack: map.get("_attack").and_then(Value::as_bool) == Some(true),
+            phase: labels.phase.unwrap_or("-").to_string(),
+            attack: labels.attack == Some(true),
         });
     }
 
     let mut names: Vec<&str> = records
         .iter()
-        .flat_map(|r| r.leaves.iter().map(|(n, _)| n.as_str()))
+        .flat_map(|r| r.leaves.iter().map(|leaf| leaf.path.as_str()))
         .collect();
     names.sort();
     names.dedup();
@@ -173,25 +145,23 @@ fn replay_table(text: &str, engram_count: u32) -> Result<String, String> {
     writeln!(s, "static RECORDS: [Record; {}] = [", records.len()).unwrap();
     for r in &records {
         s.push_str("    Record { fields: &[");
-        for (i, (name, value)) in r.leaves.iter().enumerate() {
+        for (i, leaf) in r.leaves.iter().enumerate() {
             let index = names
-                .binary_search(&name.as_str())
+                .binary_search(&leaf.path.as_str())
                 .map_err(|_| "name table")?;
-            let value = match value {
-                Value::Number(n) => {
-                    let x = n.as_f64().unwrap_or(0.0);
+            let value = match record::leaf_value(leaf.value) {
+                LeafValue::Num(x) => {
                     // `{:?}` prints the shortest text that parses back to
                     // the same f64; check it anyway.
                     let lit = format!("{x:?}");
                     if lit.parse::<f64>().map(f64::to_bits) != Ok(x.to_bits()) {
-                        return Err(format!("number {n} does not round-trip as {lit}"));
+                        return Err(format!("number {x} does not round-trip as {lit}"));
                     }
                     format!("Num({lit})")
                 }
-                Value::String(t) => format!("Str({t:?})"),
-                Value::Bool(b) => format!("Bool({b})"),
-                Value::Null => "Null".to_string(),
-                other => format!("Str({:?})", other.to_string()),
+                LeafValue::Str(t) => format!("Str({t:?})"),
+                LeafValue::Bool(b) => format!("Bool({b})"),
+                LeafValue::Null => "Null".to_string(),
             };
             if i > 0 {
                 s.push_str(", ");

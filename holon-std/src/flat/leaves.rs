@@ -100,14 +100,39 @@ impl InlineKey {
     }
 }
 
+/// Longest key a cache stores (longer keys are never cached: their leaf is
+/// derived each time it is seen), so that the keys, too, take bounded
+/// memory: at most `capacity * (MAX_KEY_BYTES + overhead)` bytes.
+pub const MAX_KEY_BYTES: usize = 128;
+
+/// The key a slot holds, to take it out of the index when the slot is
+/// reused.
+enum StoredKey {
+    Short(InlineKey),
+    Long(Box<[u8]>),
+}
+
 /// Vectors of `width` elements (trits, or packed words), found by a byte
 /// key.
+///
+/// It holds at most `capacity` vectors. When full, an insert evicts one by
+/// the clock rule (a vector found since the hand last passed it gets a
+/// second chance), so a stream of ever-new keys costs derivations, never
+/// memory. Vectors found or inserted since the last [`begin`](Self::begin)
+/// are never evicted, so a caller may hold the slots of one record while it
+/// inserts the rest.
 pub struct LeafCache<T> {
     short: HashMap<InlineKey, u32, TextHashSeed>,
     long: HashMap<Box<[u8]>, u32, TextHashSeed>,
+    keys: Vec<StoredKey>,
+    referenced: Vec<bool>,
+    stamps: Vec<u32>,
+    epoch: u32,
+    hand: usize,
     chunks: Vec<Box<[T]>>,
     width: usize,
     capacity: usize,
+    evictions: u64,
 }
 
 impl<T: Copy + Default> LeafCache<T> {
@@ -117,21 +142,51 @@ impl<T: Copy + Default> LeafCache<T> {
         Self {
             short: HashMap::default(),
             long: HashMap::default(),
+            keys: Vec::new(),
+            referenced: Vec::new(),
+            stamps: Vec::new(),
+            // Stamps start at 0: epoch 1 pins nothing until touched.
+            epoch: 1,
+            hand: 0,
             chunks: Vec::new(),
             width,
             // Indices are u32.
             capacity: capacity.min(u32::MAX as usize),
+            evictions: 0,
         }
     }
 
-    /// The slot of `key`, if cached.
+    /// Starts a new pinning epoch: slots found or inserted before it may be
+    /// evicted again.
+    pub fn begin(&mut self) {
+        self.epoch = self.epoch.wrapping_add(1);
+        if self.epoch == 0 {
+            // After 2^32 records: forget every stamp rather than alias one.
+            self.stamps.iter_mut().for_each(|s| *s = 0);
+            self.epoch = 1;
+        }
+    }
+
+    /// The slot of `key`, if cached (and marks it used).
     #[inline]
-    pub fn find(&self, key: &[u8]) -> Option<u32> {
-        match InlineKey::new(key) {
+    pub fn find(&mut self, key: &[u8]) -> Option<u32> {
+        let slot = match InlineKey::new(key) {
             Some(inline) => self.short.get(&inline),
             None => self.long.get(key),
         }
-        .copied()
+        .copied()?;
+        self.touch(slot as usize);
+        Some(slot)
+    }
+
+    #[inline]
+    fn touch(&mut self, index: usize) {
+        if let Some(r) = self.referenced.get_mut(index) {
+            *r = true;
+        }
+        if let Some(s) = self.stamps.get_mut(index) {
+            *s = self.epoch;
+        }
     }
 
     /// The vector in `slot`.
@@ -142,24 +197,68 @@ impl<T: Copy + Default> LeafCache<T> {
         &self.chunks[slot / CHUNK][start..start + self.width]
     }
 
-    /// Stores the vector `fill` writes under `key`; `None` when full.
+    /// Stores the vector `fill` writes under `key`, evicting one when full;
+    /// `None` when the key is longer than [`MAX_KEY_BYTES`], the capacity is
+    /// 0, or every vector is pinned by the current epoch.
     pub fn insert(&mut self, key: &[u8], fill: impl FnOnce(&mut [T])) -> Option<u32> {
-        if self.len() >= self.capacity {
+        if key.len() > MAX_KEY_BYTES {
             return None;
         }
-        let slot = u32::try_from(self.len()).ok()?;
-        let index = slot as usize;
-        if index.is_multiple_of(CHUNK) {
-            self.chunks
-                .push(vec![T::default(); CHUNK * self.width].into_boxed_slice());
-        }
+        let index = if self.keys.len() < self.capacity {
+            let index = self.keys.len();
+            if index.is_multiple_of(CHUNK) {
+                self.chunks
+                    .push(vec![T::default(); CHUNK * self.width].into_boxed_slice());
+            }
+            self.keys.push(StoredKey::Short(InlineKey::new(b"")?));
+            self.referenced.push(false);
+            self.stamps.push(0);
+            index
+        } else {
+            let victim = self.victim()?;
+            match &self.keys[victim] {
+                StoredKey::Short(k) => self.short.remove(k),
+                StoredKey::Long(k) => self.long.remove(k),
+            };
+            self.evictions += 1;
+            victim
+        };
+        let slot = u32::try_from(index).ok()?;
         let start = index % CHUNK * self.width;
         fill(&mut self.chunks[index / CHUNK][start..start + self.width]);
-        match InlineKey::new(key) {
-            Some(inline) => self.short.insert(inline, slot),
-            None => self.long.insert(key.into(), slot),
+        self.keys[index] = match InlineKey::new(key) {
+            Some(inline) => {
+                self.short.insert(inline, slot);
+                StoredKey::Short(inline)
+            }
+            None => {
+                self.long.insert(key.into(), slot);
+                StoredKey::Long(key.into())
+            }
         };
+        // A new vector starts without a second chance; pinned for this epoch.
+        self.referenced[index] = false;
+        self.stamps[index] = self.epoch;
         Some(slot)
+    }
+
+    /// The clock hand's next victim: the first unpinned slot without a
+    /// second chance (taking chances away as it passes).
+    fn victim(&mut self) -> Option<usize> {
+        let len = self.keys.len();
+        // Two turns: the first may only clear second chances.
+        for _ in 0..2 * len {
+            let index = self.hand;
+            self.hand = (self.hand + 1) % len;
+            if self.stamps[index] == self.epoch {
+                continue;
+            }
+            if std::mem::replace(&mut self.referenced[index], false) {
+                continue;
+            }
+            return Some(index);
+        }
+        None
     }
 
     /// Vectors cached.
@@ -177,10 +276,19 @@ impl<T: Copy + Default> LeafCache<T> {
         self.capacity
     }
 
+    /// Vectors evicted to make room for others.
+    pub fn evictions(&self) -> u64 {
+        self.evictions
+    }
+
     /// Forgets every vector (and frees the arena).
     pub fn clear(&mut self) {
         self.short = HashMap::default();
         self.long = HashMap::default();
+        self.keys = Vec::new();
+        self.referenced = Vec::new();
+        self.stamps = Vec::new();
+        self.hand = 0;
         self.chunks = Vec::new();
     }
 }
@@ -199,7 +307,20 @@ mod tests {
         assert_eq!(cache.find(b"c\0x"), None);
         assert_eq!(cache.get(a), &[1, 0, 0, 0, 0, 0, 0, 0]);
         assert_eq!(cache.get(b), &[0, 0, 0, 0, 0, 0, 0, -1]);
-        assert_eq!(cache.insert(b"c\0x", |_| {}), None, "full");
+        assert_eq!(cache.insert(b"c\0x", |_| {}), None, "full, both pinned");
+        cache.begin();
+        assert_eq!(cache.find(b"a\0x"), Some(a));
+        let c = cache
+            .insert(b"c\0x", |v| {
+                v.fill(0);
+                v[1] = 1;
+            })
+            .unwrap();
+        assert_eq!(c, b, "evicts the one not used since");
+        assert_eq!((cache.find(b"b\0x"), cache.find(b"a\0x")), (None, Some(a)));
+        assert_eq!(cache.get(c), &[0, 1, 0, 0, 0, 0, 0, 0]);
+        assert_eq!(cache.evictions(), 1);
+        assert_eq!(cache.insert(&[b'k'; MAX_KEY_BYTES + 1], |_| {}), None);
         let mut cache = LeafCache::<i8>::new(1, 3);
         let long = [b'k'; 40];
         let a = cache.insert(&long[..31], |v| v[0] = 1).unwrap();

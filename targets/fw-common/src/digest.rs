@@ -1,7 +1,8 @@
-//! Output digest: 64-bit FNV-1a over the bytes the workload feeds it.
-//!
-//! Placeholder: the host will compute the same digest over the same workload
-//! and the two will be compared.
+//! Digests the host compares: the workload digest, 64-bit FNV-1a over the
+//! bytes the workload feeds it ([`Fnv64`]), and the replay's verdict digest,
+//! which is holon-core's [`VerdictDigest`] (the one `holon score` prints).
+
+pub use holon_core::detect::VerdictDigest;
 
 /// Streaming FNV-1a (64-bit).
 #[derive(Clone, Copy, Debug)]

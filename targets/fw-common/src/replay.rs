@@ -11,9 +11,9 @@
 //! null, [`number_vector`] of a number). A slot scores [`slot_score`] (the
 //! loop is the core's [`score_leaves`]); the
 //! record's score is the worst ([`RecordScore`]), and it is an anomaly below
-//! the threshold of the bank's first engram. Every verdict goes into a
-//! digest: FNV-1a 64 over the anomaly flag (one byte) and the score's `f32`
-//! bits (little-endian), record by record, as `holon score` computes it.
+//! the threshold of the bank's first engram. Every verdict goes into the
+//! verdict digest ([`VerdictDigest`]) and the phase table ([`PhaseTable`]),
+//! both holon-core's, the very code `holon score` runs.
 //!
 //! Report lines:
 //! ```text
@@ -22,23 +22,27 @@
 //! CYCLES replay_setup ticks=<n> insns=<n>      (number encoder, slot ids)
 //! CYCLES replay ticks=<n> insns=<n>            (scoring every record)
 //! REPLAY records=<n> slots=<n> insns_per_record=<n> atoms_hits=<n> atoms_misses=<n> atoms_evictions=<n>
-//! PHASE "<name>" records=<n> attacks=<n> detected=<n> normals=<n> fp=<n> recall=<%> fpr=<%>
+//! PHASE phase           records  attacks  flagged    recall  normals       FP       FPR
+//! PHASE <name>          <n>      <n>      <n>       <%>      <n>      <n>       <%>
 //! VERDICTS records=<n> anomalies=<n> digest=<16 hex digits>
 //! ```
-//! (one `PHASE` line per `_phase` label in order of first appearance, then
-//! one named `all`; a percentage of nothing prints as `-`).
+//! (the `PHASE` lines are `holon score`'s table: a header, one row per
+//! `_phase` label in order of first appearance, then the row `all`; a
+//! percentage of nothing prints as `-`).
 
 use core::fmt::Write;
 
 use holon_core::{
-    detect::{field_slot, pair_slot, score_leaves, Leaf, LeafEncoder, RecordScore},
+    detect::{
+        field_slot, pair_slot, score_leaves, Leaf, LeafEncoder, PhaseTable, RecordScore,
+        VerdictDigest,
+    },
     engram::EngramBank,
     AtomCache, Vector,
 };
 
 use crate::{
     clock::Clock,
-    digest::Fnv64,
     workload::{cycles_line, step, Failure},
 };
 
@@ -192,64 +196,6 @@ struct Scratch {
     pair: Vector<D>,
 }
 
-/// Verdict counts of one phase.
-#[derive(Clone, Copy, Default)]
-struct Counts {
-    records: u32,
-    attacks: u32,
-    /// Attacks flagged as anomalies.
-    detected: u32,
-    /// Normal records flagged as anomalies.
-    false_positives: u32,
-}
-
-impl Counts {
-    fn add(&mut self, attack: bool, anomaly: bool) {
-        self.records += 1;
-        self.attacks += u32::from(attack);
-        self.detected += u32::from(attack && anomaly);
-        self.false_positives += u32::from(!attack && anomaly);
-    }
-
-    fn merge(&mut self, other: &Counts) {
-        self.records += other.records;
-        self.attacks += other.attacks;
-        self.detected += other.detected;
-        self.false_positives += other.false_positives;
-    }
-
-    fn line(&self, out: &mut dyn Write, phase: &str) {
-        let normals = self.records - self.attacks;
-        let _ = writeln!(
-            out,
-            "PHASE \"{}\" records={} attacks={} detected={} normals={} fp={} recall={} fpr={}",
-            phase,
-            self.records,
-            self.attacks,
-            self.detected,
-            normals,
-            self.false_positives,
-            Percent(self.detected, self.attacks),
-            Percent(self.false_positives, normals),
-        );
-    }
-}
-
-/// `part / whole` as a percentage with three decimals (rounded half up),
-/// in integers; `-` when `whole` is 0.
-struct Percent(u32, u32);
-
-impl core::fmt::Display for Percent {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        let (part, whole) = (u64::from(self.0), u64::from(self.1));
-        if whole == 0 {
-            return f.write_str("-");
-        }
-        let milli = (part * 200_000 + whole) / (2 * whole);
-        write!(f, "{}.{:03}%", milli / 1000, milli % 1000)
-    }
-}
-
 /// Loads the engrams, scores every record, prints the report lines (see
 /// the module documentation) and returns the verdict digest.
 ///
@@ -290,21 +236,18 @@ pub fn run<const NAMES: usize, const PHASES: usize, W: Write, C: Clock>(
         leaves: [const { Vector::<D>::zero() }; MAX_FIELDS],
         pair: Vector::zero(),
     };
-    let mut phases = [Counts::default(); PHASES];
-    let mut digest = Fnv64::new();
+    let mut phases = PhaseTable::<PHASES>::new();
+    let mut digest = VerdictDigest::new();
     let (mut anomalies, mut slots) = (0u32, 0u64);
 
     let t0 = clock.now();
     for record in data.records {
         let score = score_record(&bank, &ids, &mut leaves, &mut scratch, record.fields)?;
         let anomaly = score.is_anomaly(threshold);
-        digest.write(&[u8::from(anomaly)]);
-        digest.write(&score.score.to_bits().to_le_bytes());
+        digest.add(anomaly, score.score);
         anomalies += u32::from(anomaly);
         slots += u64::from(score.slots);
-        if let Some(counts) = phases.get_mut(usize::from(record.phase)) {
-            counts.add(record.attack, anomaly);
-        }
+        phases.add(usize::from(record.phase), record.attack, anomaly);
     }
     let ticks = clock.now().wrapping_sub(t0);
     let insns = clock.ticks_to_insns(ticks);
@@ -322,23 +265,20 @@ pub fn run<const NAMES: usize, const PHASES: usize, W: Write, C: Clock>(
         stats.misses,
         stats.evictions
     );
-    let mut all = Counts::default();
-    for (counts, name) in phases.iter().zip(data.phases) {
-        counts.line(out, name);
-        all.merge(counts);
-    }
-    all.line(out, "all");
+    let _ = phases.write(out, "PHASE ", |row| {
+        data.phases.get(row).copied().unwrap_or("-")
+    });
     let _ = writeln!(
         out,
         "VERDICTS records={} anomalies={} digest={:016x}",
         records,
         anomalies,
-        digest.finish()
+        digest.value()
     );
-    if all.records as usize != records {
+    if phases.other().records > 0 {
         return Err("replay: a record names a phase past the phase table");
     }
-    Ok(digest.finish())
+    Ok(digest.value())
 }
 
 #[cfg(all(test, not(target_os = "none")))]
@@ -414,7 +354,8 @@ mod tests {
             udp.cosine(&t),
         ];
         assert!(scores[0] > 0.99 && scores[1] < 0.3 && scores[2] < 0.3);
-        let mut expect = Fnv64::new();
+        // The digest the long way: FNV-1a 64 over flag byte and score bits.
+        let mut expect = crate::digest::Fnv64::new();
         for s in scores {
             expect.write(&[u8::from(s < 0.3)]);
             expect.write(&s.to_bits().to_le_bytes());
@@ -422,18 +363,9 @@ mod tests {
         assert_eq!(digest, expect.finish(), "{out}");
         assert!(out.contains("VERDICTS records=3 anomalies=2 "), "{out}");
         assert!(
-            out.contains("PHASE \"storm\" records=2 attacks=1 detected=1 normals=1 fp=1 recall=100.000% fpr=100.000%"),
+            out.contains("\nPHASE storm                 2        1        2  100.000%        1        1  100.000%\n"),
             "{out}"
         );
-        assert!(out.contains("PHASE \"all\" records=3 "), "{out}");
-    }
-
-    #[test]
-    fn percentages_round_half_up_in_integers() {
-        use std::string::ToString;
-        assert_eq!(Percent(1, 42).to_string(), "2.381%");
-        assert_eq!(Percent(2, 3).to_string(), "66.667%");
-        assert_eq!(Percent(0, 0).to_string(), "-");
-        assert_eq!(Percent(5, 5).to_string(), "100.000%");
+        assert!(out.contains("\nPHASE all                   3 "), "{out}");
     }
 }

@@ -33,8 +33,8 @@ use cortex_m_semihosting::debug;
 use holon_core::{
     atom::{atom, position, Codebook, DeriveAtoms},
     detect::{
-        field_slot, number_encoder, number_vector, pair_slot, slot_score, RecordScore,
-        ANOMALY_THRESHOLD,
+        field_slot, number_encoder, number_vector, pair_slot, slot_score, Percent, PhaseTable,
+        RecordScore, VerdictDigest, ANOMALY_THRESHOLD,
     },
     detect::{score_leaves, slot_count, Leaf, LeafEncoder, NamedSlots, SlotTable},
     engram::{encoded_len, packed_len, record_len, Engram, EngramBank, EngramFile},
@@ -437,6 +437,20 @@ fn detection<const D: usize, const N: usize>(bank: &EngramBank<D, N>) {
     black_box((score.score, score.slots, score == RecordScore::default()));
     black_box(score.is_anomaly(ANOMALY_THRESHOLD));
     black_box(score.is_anomaly(read(&THRESHOLD)));
+    // The verdict digest and the phase table (rows past the cap, counts at
+    // u64::MAX, percentages of nothing, the table through fmt).
+    let mut digest = VerdictDigest::new();
+    digest.add(score.is_anomaly(ANOMALY_THRESHOLD), score.score);
+    black_box(digest.value());
+    let mut table = PhaseTable::<4>::new();
+    table.add(read(&NAME_SPLIT), true, score.is_anomaly(read(&THRESHOLD)));
+    table.add(usize::MAX, false, true);
+    let mut counts = *table.total();
+    counts.merge(table.other());
+    counts.records = read(&SEED);
+    black_box((counts.normals(), counts.flagged(), counts.recall().milli()));
+    black_box(Percent::new(u64::MAX, read(&SEED)).milli());
+    black_box(table.rows().len());
 }
 
 /// The flat-record scoring of `holon_core::detect` (leaf encoders over both

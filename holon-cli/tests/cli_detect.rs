@@ -49,6 +49,9 @@ fn detect_writes_one_verdict_per_line_and_a_table() {
         stderr.contains("SYN Flood") && stderr.contains("recall"),
         "{stderr}"
     );
+    // Pinned: the verdicts of the bundled stream, as the CLI gave them
+    // before it moved into its own crate (and the firmware replay checks).
+    assert_eq!(digest(stderr.as_bytes()), "be8adecc4ebbd80e");
 }
 
 #[test]

@@ -1,0 +1,212 @@
+//! The record loop `detect`, `score` and `mint` share: read a line, parse
+//! it, check it is a record, learn it (warm-up) or judge it, and handle a
+//! bad line by the `--on-error` policy.
+//!
+//! A detector kind is a [`Memory`]: what it learns from a record and how it
+//! scores one. `detect` uses the engram detector
+//! ([`holon_std::detect::Detector`]); `score` an engram file
+//! ([`holon_std::detect::EngramDetector`]); another kind (a subspace
+//! detector) is one more `impl Memory`.
+
+use std::fmt::Display;
+use std::io::{BufRead, IsTerminal};
+use std::time::Instant;
+
+use holon_std::detect::{Detector, EngramDetector, Verdict, DETECT_BANK_CAPACITY, DETECT_DIMS};
+use holon_std::record::{self, RecordError};
+use holon_std::report::{StreamReport, VerdictDigest};
+use serde_json::Value;
+
+use crate::args::OnError;
+use crate::input::{Lines, Next};
+use crate::output::{message, Failure, Out};
+
+/// What a detector kind does with records.
+pub trait Memory {
+    /// Learns `record` as normal.
+    fn learn(&mut self, record: &Value) -> Result<(), RecordError>;
+    /// Judges `record`.
+    fn score(&mut self, record: &Value) -> Result<Verdict, RecordError>;
+}
+
+impl Memory for Detector<DETECT_DIMS> {
+    fn learn(&mut self, record: &Value) -> Result<(), RecordError> {
+        Detector::learn(self, record)
+    }
+    fn score(&mut self, record: &Value) -> Result<Verdict, RecordError> {
+        Detector::score(self, record)
+    }
+}
+
+impl Memory for EngramDetector<DETECT_DIMS, DETECT_BANK_CAPACITY> {
+    /// An engram file is what was learned: nothing more to learn.
+    fn learn(&mut self, _: &Value) -> Result<(), RecordError> {
+        Ok(())
+    }
+    fn score(&mut self, record: &Value) -> Result<Verdict, RecordError> {
+        EngramDetector::score(self, record)
+    }
+}
+
+/// Bad lines under an `--on-error` policy.
+pub struct BadLines<'a> {
+    policy: OnError,
+    name: &'a str,
+    skipped: u64,
+    first: Option<String>,
+}
+
+impl<'a> BadLines<'a> {
+    /// No bad line yet, reading `name`.
+    pub fn new(policy: OnError, name: &'a str) -> Self {
+        Self {
+            policy,
+            name,
+            skipped: 0,
+            first: None,
+        }
+    }
+
+    /// A bad line: under `stop`, flushes `out` and fails; under `skip`,
+    /// counts it.
+    pub fn add(&mut self, number: u64, why: &dyn Display, out: &mut Out) -> Result<(), Failure> {
+        let what = format!("{}: line {number}: {why}", self.name);
+        match self.policy {
+            OnError::Stop => {
+                out.flush()?;
+                Err(Failure::Input(what))
+            }
+            OnError::Skip => {
+                self.skipped += 1;
+                self.first.get_or_insert(what);
+                Ok(())
+            }
+        }
+    }
+
+    /// Reports what was skipped (on standard error).
+    pub fn finish(&self) {
+        if let Some(first) = &self.first {
+            message(format_args!(
+                "holon: skipped {} bad line{} (--on-error skip); the first: {first}\n",
+                self.skipped,
+                if self.skipped == 1 { "" } else { "s" }
+            ));
+        }
+    }
+}
+
+/// Parses one line as a record, or says why it is not one.
+pub fn parse_record(text: &str) -> Result<Value, String> {
+    let value: Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
+    record::as_record(&value).map_err(|e| e.to_string())?;
+    Ok(value)
+}
+
+/// What a judged stream measured.
+pub struct Summary {
+    /// Records learned in the warm-up.
+    pub learned: u64,
+    /// Records judged after it.
+    pub judged: u64,
+}
+
+/// Learns the first `warmup` records of `lines` with `memory`, judges the
+/// rest, writes one JSON verdict line per record to `out` and the summary
+/// (phase table, speed, verdict digest, skipped lines) to standard error.
+pub fn judge_lines(
+    memory: &mut impl Memory,
+    lines: &mut Lines<Box<dyn BufRead>>,
+    name: &str,
+    warmup: u64,
+    on_error: OnError,
+    out: &mut Out,
+) -> Result<Summary, Failure> {
+    let start = Instant::now();
+    let mut report = StreamReport::new();
+    let mut digest = VerdictDigest::new();
+    let mut bad = BadLines::new(on_error, name);
+    let mut summary = Summary {
+        learned: 0,
+        judged: 0,
+    };
+    let show_progress = std::io::stderr().is_terminal();
+    loop {
+        let next = match lines.next_line() {
+            Ok(next) => next,
+            Err(e) => {
+                out.flush()?;
+                return Err(Failure::Input(format!("reading {name}: {e}")));
+            }
+        };
+        let (number, text) = match next {
+            Next::End => break,
+            Next::Bad(number, error) => {
+                bad.add(number, &error, out)?;
+                continue;
+            }
+            Next::Line(number, text) => (number, text),
+        };
+        let record = match parse_record(text) {
+            Ok(record) => record,
+            Err(why) => {
+                bad.add(number, &why, out)?;
+                continue;
+            }
+        };
+        let verdict = if summary.learned < warmup {
+            if let Err(why) = memory.learn(&record) {
+                bad.add(number, &why, out)?;
+                continue;
+            }
+            summary.learned += 1;
+            serde_json::json!({"line": number, "anomaly": false, "score": 1.0, "warmup": true})
+        } else {
+            let v = match memory.score(&record) {
+                Ok(v) => v,
+                Err(why) => {
+                    bad.add(number, &why, out)?;
+                    continue;
+                }
+            };
+            summary.judged += 1;
+            report.add(&record, v.anomaly);
+            digest.add(v.anomaly, v.score);
+            let explain: Vec<(String, f64)> = v
+                .explanation
+                .into_iter()
+                .map(|(slot, score)| (slot, round4(score)))
+                .collect();
+            serde_json::json!({
+                "line": number,
+                "anomaly": v.anomaly,
+                "score": round4(v.score),
+                "explain": explain,
+            })
+        };
+        serde_json::to_writer(out.writer(), &verdict).map_err(std::io::Error::from)?;
+        out.write(b"\n")?;
+        if show_progress && number.is_multiple_of(4096) {
+            message(format_args!("\rholon: {number} lines"));
+        }
+    }
+    out.flush()?;
+    if show_progress {
+        message(format_args!("\r\x1b[K"));
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    message(format_args!("{}", report.render()));
+    message(format_args!(
+        "{} lines in {seconds:.2} s: {:.0} lines/s (one thread, learning and I/O included)\n",
+        lines.number(),
+        lines.number() as f64 / seconds.max(1e-9)
+    ));
+    message(format_args!("verdict digest: {:016x}\n", digest.value()));
+    bad.finish();
+    Ok(summary)
+}
+
+/// A score rounded to 4 decimals for display (the digest uses exact bits).
+fn round4(x: f32) -> f64 {
+    (f64::from(x) * 1e4).round() / 1e4
+}
