@@ -14,8 +14,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-# The package whose binary is `holon` (mint, score): the one line to change
-# when the CLI moves crates.
+# The package whose binary is `holon` (mint, score).
 holon_package=holon-cli
 
 out=$root/target/ffi-c

@@ -32,6 +32,7 @@ use holon_core::{Error, Vector};
 use serde_json::Value;
 
 use crate::detect::{SlotEncoder, Verdict};
+use crate::record::RecordError;
 
 /// Capacity (most components) of each slot's subspace.
 pub const SLOT_COMPONENTS: usize = 16;
@@ -138,9 +139,14 @@ impl<const D: usize> SubspaceDetector<D> {
     }
 
     /// Learns `record` as normal.
-    pub fn learn(&mut self, record: &Value) {
+    ///
+    /// # Errors
+    ///
+    /// The record's [`RecordError`] (not an object, too deep, too wide);
+    /// nothing is learned from it.
+    pub fn learn(&mut self, record: &Value) -> Result<(), RecordError> {
         let components = self.config.components;
-        for slot in self.encoder.slots(record, self.config.pairs) {
+        for slot in self.encoder.slots(record, self.config.pairs)? {
             let model = self.slots.entry(slot.name).or_insert_with(|| SlotModel {
                 id: slot.id,
                 subspace: new_subspace(components),
@@ -152,6 +158,7 @@ impl<const D: usize> SubspaceDetector<D> {
         }
         self.learned += 1;
         self.calibrated = false;
+        Ok(())
     }
 
     /// Sets every slot's threshold from its warm-up values (done by the
@@ -180,11 +187,15 @@ impl<const D: usize> SubspaceDetector<D> {
     }
 
     /// Scores `record` against what was learned.
-    pub fn score(&mut self, record: &Value) -> Verdict {
+    ///
+    /// # Errors
+    ///
+    /// The record's [`RecordError`].
+    pub fn score(&mut self, record: &Value) -> Result<Verdict, RecordError> {
         if !self.calibrated {
             self.calibrate();
         }
-        let slots = self.encoder.slots(record, self.config.pairs);
+        let slots = self.encoder.slots(record, self.config.pairs)?;
         let mut worst = 1.0f32;
         let mut explanation = Vec::new();
         for slot in slots {
@@ -198,11 +209,11 @@ impl<const D: usize> SubspaceDetector<D> {
             }
         }
         explanation.sort_by(|a, b| a.1.total_cmp(&b.1));
-        Verdict {
+        Ok(Verdict {
             anomaly: worst < 0.0,
             score: worst,
             explanation,
-        }
+        })
     }
 }
 
@@ -278,8 +289,12 @@ impl<const D: usize> SubspaceEngramDetector<D> {
     }
 
     /// Scores `record` against the engrams.
-    pub fn score(&mut self, record: &Value) -> Verdict {
-        let slots = self.encoder.slots(record, self.pairs);
+    ///
+    /// # Errors
+    ///
+    /// The record's [`RecordError`].
+    pub fn score(&mut self, record: &Value) -> Result<Verdict, RecordError> {
+        let slots = self.encoder.slots(record, self.pairs)?;
         let mut worst = 1.0f32;
         let mut explanation = Vec::new();
         for slot in slots {
@@ -297,11 +312,11 @@ impl<const D: usize> SubspaceEngramDetector<D> {
             }
         }
         explanation.sort_by(|a, b| a.1.total_cmp(&b.1));
-        Verdict {
+        Ok(Verdict {
             anomaly: worst < 0.0,
             score: worst,
             explanation,
-        }
+        })
     }
 }
 

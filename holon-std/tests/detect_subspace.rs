@@ -5,7 +5,7 @@
 
 use std::io::Read;
 
-use holon_std::cli::DETECT_DIMS;
+use holon_std::detect::DETECT_DIMS;
 use holon_std::detect_subspace::{SubspaceDetector, SubspaceDetectorConfig};
 use holon_std::report::StreamReport;
 use serde_json::{json, Value};
@@ -29,11 +29,11 @@ fn bundled_stream() -> Vec<Value> {
 fn run(records: &[Value], warmup: usize) -> StreamReport {
     let mut detector = SubspaceDetector::<DETECT_DIMS>::new(0, SubspaceDetectorConfig::default());
     for r in &records[..warmup] {
-        detector.learn(r);
+        detector.learn(r).expect("a record");
     }
     let mut report = StreamReport::new();
     for r in &records[warmup..] {
-        let verdict = detector.score(r);
+        let verdict = detector.score(r).expect("a record");
         report.add(r, verdict.anomaly);
     }
     report
@@ -45,7 +45,7 @@ fn bundled_stream_per_packet_recall_and_false_positives() {
     let report = run(&records, 300);
     eprint!("subspace detector, bundled stream\n{}", report.render());
     let total = report.total();
-    assert_eq!(total.attacks, 45_585);
+    assert_eq!(total.counts.attacks, 45_585);
     assert!(total.recall() >= 0.99, "recall {}", total.recall());
     assert!(
         total.false_positive_rate() <= 0.01,
@@ -160,7 +160,7 @@ fn generated_streams_with_the_same_settings() {
             report.render()
         );
         let total = report.total();
-        assert!(total.normals() > 1500 && total.attacks > 8000);
+        assert!(total.counts.normals() > 1500 && total.counts.attacks > 8000);
         assert!(
             total.recall() >= 0.99,
             "seed {seed}: recall {}",
@@ -179,13 +179,18 @@ fn minted_engrams_give_the_same_verdicts() {
     use holon_std::detect_subspace::SubspaceEngramDetector;
     let records = generated_stream(3);
     let mut detector = SubspaceDetector::<DETECT_DIMS>::new(0, SubspaceDetectorConfig::default());
-    records[..300].iter().for_each(|r| detector.learn(r));
+    records[..300]
+        .iter()
+        .for_each(|r| detector.learn(r).expect("a record"));
     let bytes = detector.mint_bytes().expect("mint");
     let mut device = SubspaceEngramDetector::<DETECT_DIMS>::from_bytes(&bytes).expect("load");
     assert_eq!(device.engrams().len(), detector.size().0);
     let mut flagged = 0;
     for r in records[300..].iter().step_by(7) {
-        let (a, b) = (detector.score(r), device.score(r));
+        let (a, b) = (
+            detector.score(r).expect("a record"),
+            device.score(r).expect("a record"),
+        );
         assert_eq!(a, b, "record {r}");
         flagged += usize::from(a.anomaly);
     }
