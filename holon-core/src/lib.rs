@@ -41,6 +41,8 @@
 //! - [`engram`]: named prototypes, a fixed-capacity bank to match them,
 //!   and the checksummed byte format they travel in.
 //! - [`detect`]: the scoring core of the zero-knowledge detector.
+//! - [`packed`]: two bit-planes, 32 trits a word pair: the algebra and
+//!   engram banks in a quarter of the memory.
 //! - [`error`]: the one error type.
 #![no_std]
 #![forbid(unsafe_code)]
@@ -59,6 +61,7 @@ pub mod engram;
 pub mod error;
 mod kernel;
 pub mod ops;
+pub mod packed;
 pub mod record;
 pub mod scalar;
 pub mod vector;

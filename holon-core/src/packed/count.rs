@@ -1,0 +1,62 @@
+//! Word-wide bit counting for targets without a popcount instruction.
+//!
+//! Cortex-M0/M4 and RV32IMAC have no popcount: `u32::count_ones` becomes a
+//! full SWAR sequence (or, on the M0, a library call) per word. Here each
+//! word is reduced only to per-byte counts and those are summed in byte
+//! lanes; the lanes are widened once every [`WORDS_PER_FLUSH`] words.
+
+/// Words whose byte counts (at most 8 each) fit a byte lane: 31 * 8 = 248.
+pub(super) const WORDS_PER_FLUSH: usize = 31;
+
+/// The number of set bits of each byte of `x`, in that byte (0..=8).
+#[inline(always)]
+pub(super) fn byte_counts(x: u32) -> u32 {
+    let pairs = x - ((x >> 1) & 0x5555_5555);
+    let nibbles = (pairs & 0x3333_3333) + ((pairs >> 2) & 0x3333_3333);
+    (nibbles + (nibbles >> 4)) & 0x0F0F_0F0F
+}
+
+/// The sum of the four byte lanes of `lanes`.
+#[inline(always)]
+pub(super) fn lane_sum(lanes: u32) -> u64 {
+    let halves = (lanes & 0x00FF_00FF) + ((lanes >> 8) & 0x00FF_00FF);
+    u64::from((halves & 0xFFFF) + (halves >> 16))
+}
+
+/// The number of set bits in `words`.
+pub(super) fn count_ones(words: &[u32]) -> u64 {
+    let mut total = 0;
+    for block in words.chunks(WORDS_PER_FLUSH) {
+        let mut lanes = 0u32;
+        for &w in block {
+            lanes += byte_counts(w);
+        }
+        total += lane_sum(lanes);
+    }
+    total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_equal_count_ones() {
+        let mut seed = 0x2545_F491u32;
+        let mut words = [0u32; 200];
+        for w in words.iter_mut() {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            *w = seed;
+        }
+        words[3] = u32::MAX;
+        words[77] = 0;
+        for len in [0, 1, 30, 31, 32, 62, 63, 200] {
+            let expected: u64 = words[..len].iter().map(|w| u64::from(w.count_ones())).sum();
+            assert_eq!(count_ones(&words[..len]), expected, "len {len}");
+        }
+        let ones = [u32::MAX; 100];
+        assert_eq!(count_ones(&ones), 3200);
+    }
+}
