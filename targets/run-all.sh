@@ -96,6 +96,16 @@ if [ "${HOST_DIGEST:-1}" = 1 ]; then
         rows+=("host|$(uname -m)|FAIL host test|-|-|-")
         fail=1
     fi
+    # The packed vectors' digests (`DIGEST packed-<profile> <hex>`), a test of
+    # their own appended to the same log.
+    if ${HOLON_HOST_CARGO:-cargo} test -q -p fw-common --lib packed::tests::packed_digests \
+        -- --nocapture >>"$log/host.log" 2>&1; then
+        grep '^DIGEST packed-' "$log/host.log"
+    else
+        echo "host packed digest: FAIL (see $log/host.log)"
+        rows+=("host-packed|$(uname -m)|FAIL host test|-|-|-")
+        fail=1
+    fi
 fi
 
 for fw in "${FIRMWARE[@]}"; do
@@ -133,6 +143,12 @@ for fw in "${FIRMWARE[@]}"; do
     if [ "$status" = PASS ] && [ -n "$host_digest" ] &&
         [ "$digest" != "$(host_digest_of "$profile")" ]; then
         status="FAIL digest != host ($profile)"
+    fi
+    # The packed vectors' digest (fw_common::packed), if the image prints one.
+    packed_digest=$(awk '$1 == "DIGEST" && $2 ~ /^packed-/ {print $3; exit}' "$log/$name.run1.log" 2>/dev/null)
+    if [ "$status" = PASS ] && [ -n "$host_digest" ] &&
+        [ "$packed_digest" != "$(host_digest_of "packed-$profile")" ]; then
+        status="FAIL packed digest != host (packed-$profile)"
     fi
     peak=$(sed -n 's/^STACK peak=\([0-9]*\) size=\([0-9]*\)$/\1\/\2/p' "$log/$name.run1.log" 2>/dev/null)
     atom=$(sed -n 's/^CYCLES atom_1024 ticks=[0-9]* insns=\([0-9]*\)$/\1/p' "$log/$name.run1.log" 2>/dev/null)

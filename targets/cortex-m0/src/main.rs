@@ -23,6 +23,7 @@ fn main() -> ! {
         (Ok(mut out), Some(p)) => {
             let mut clock = SysTickClock::start(p.SYST, CORE_HZ);
             fw_common::run::<fw_common::Small, _, _>("cortex-m0", &mut out, &mut clock)
+                && fw_common::packed::run_and_report::<fw_common::Small, _, _>(&mut out, &mut clock)
         }
         _ => false,
     };

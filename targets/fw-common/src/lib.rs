@@ -29,6 +29,7 @@
 pub mod clock;
 pub mod digest;
 pub mod hw;
+pub mod packed;
 pub mod replay;
 pub mod sensor;
 pub mod stack;
