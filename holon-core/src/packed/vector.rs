@@ -101,7 +101,7 @@ impl<const D: usize, const W: usize> PackedVector<D, W> {
 
     /// Bits of the last word that hold components (all of them when `D` is a
     /// multiple of 32).
-    const LAST_WORD_MASK: u32 = if D % BITS == 0 {
+    const LAST_WORD_MASK: u32 = if D.is_multiple_of(BITS) {
         u32::MAX
     } else {
         (1u32 << (D % BITS)) - 1
