@@ -68,6 +68,8 @@ mod opaque {
 
 use opaque::read;
 
+mod packed;
+
 static SEED: u64 = 0;
 static TEXT: [u8; 16] = *b"dst_port=80/tcp!";
 static TEXT_LEN: usize = 8;
@@ -630,6 +632,7 @@ fn main() -> ! {
     }
     detection(&bank);
     detection(&EngramBank::<3, 1>::new());
+    packed::exercise();
 
     #[cfg(feature = "prove-the-check-bites")]
     {
