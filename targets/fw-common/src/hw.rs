@@ -193,3 +193,50 @@ pub mod defmt_logger {
         }
     }
 }
+
+/// A value in static RAM (`.bss` when its initial bytes are zero), handed
+/// out at most once as `&'static mut`: for data too big for a stack, such as
+/// a packed engram bank. `new` is `const`, so the value is never built on
+/// the stack and moved.
+pub struct StaticCell<T> {
+    taken: core::sync::atomic::AtomicBool,
+    value: core::cell::UnsafeCell<T>,
+}
+
+// SAFETY: the only access to `value` is the one `&mut` that `take` hands
+// out, once (checked and set inside a critical section).
+unsafe impl<T: Send> Sync for StaticCell<T> {}
+
+impl<T> StaticCell<T> {
+    /// A cell holding `value`, not yet taken.
+    pub const fn new(value: T) -> Self {
+        Self {
+            taken: core::sync::atomic::AtomicBool::new(false),
+            value: core::cell::UnsafeCell::new(value),
+        }
+    }
+
+    /// The value, the first time; `None` after that.
+    pub fn take(&'static self) -> Option<&'static mut T> {
+        use core::sync::atomic::Ordering;
+        // Check-and-set without interrupts (thumbv6m has no atomic swap).
+        let first = without_interrupts(|| {
+            let first = !self.taken.load(Ordering::Acquire);
+            self.taken.store(true, Ordering::Release);
+            first
+        });
+        // SAFETY: `first` is true exactly once for this cell, so this is the
+        // only reference to the value that ever exists.
+        first.then(|| unsafe { &mut *self.value.get() })
+    }
+}
+
+/// Runs `f` with interrupts masked (host: just runs it).
+fn without_interrupts<R>(f: impl FnOnce() -> R) -> R {
+    #[cfg(all(target_arch = "arm", target_os = "none"))]
+    return cortex_m::interrupt::free(|_| f());
+    #[cfg(all(target_arch = "riscv32", target_os = "none"))]
+    return riscv::interrupt::free(f);
+    #[cfg(not(target_os = "none"))]
+    f()
+}

@@ -26,6 +26,7 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod app;
 pub mod clock;
 pub mod digest;
 pub mod hw;

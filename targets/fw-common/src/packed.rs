@@ -50,7 +50,9 @@ pub fn encode_flat<const D: usize, const W: usize>(
 ) -> Result<PackedVector<D, W>, Failure> {
     let used = fields.len().min(leaves.len());
     for ((key, value), leaf) in fields.iter().zip(leaves.iter_mut()) {
-        let filler = value.key(seed).map_err(|_| "packed record: value has no atom")?;
+        let filler = value
+            .key(seed)
+            .map_err(|_| "packed record: value has no atom")?;
         *leaf = packed::bind(
             &PackedVector::from_key(AtomKey::new(seed, key)),
             &PackedVector::from_key(filler),
@@ -66,9 +68,8 @@ fn algebra<const D: usize, const W: usize, Out: Write, C: Clock>(
     out: &mut Out,
     clock: &mut C,
 ) -> Result<(), Failure> {
-    let port: PackedVector<D, W> = step_at(out, clock, "packed_atom", D, || {
-        packed::atom(0, "dst_port")
-    });
+    let port: PackedVector<D, W> =
+        step_at(out, clock, "packed_atom", D, || packed::atom(0, "dst_port"));
     let http: PackedVector<D, W> = packed::atom(0, "80");
     let pos: PackedVector<D, W> = packed::position(0, 3);
     let (port_v, http_v): (Vector<D>, Vector<D>) = (atom(0, "dst_port"), atom(0, "80"));
@@ -79,7 +80,9 @@ fn algebra<const D: usize, const W: usize, Out: Write, C: Clock>(
         PackedVector::<D, W>::from_vector(&port_v)
     });
     let mut unpacked = Vector::<D>::zero();
-    step_at(out, clock, "packed_unpack", D, || repacked.unpack_into(&mut unpacked));
+    step_at(out, clock, "packed_unpack", D, || {
+        repacked.unpack_into(&mut unpacked)
+    });
     if repacked != port || unpacked != port_v {
         return Err("pack / unpack not lossless");
     }
@@ -109,7 +112,9 @@ fn algebra<const D: usize, const W: usize, Out: Write, C: Clock>(
     let ten = [p, x, q, p, x, q, p, x, q, x];
     let b10 = step_at(out, clock, "packed_bundle10", D, || packed::bundle(&ten));
     let pos_v = pos.to_vector();
-    let ten_v = [&port_v, &http_v, &pos_v, &port_v, &http_v, &pos_v, &port_v, &http_v, &pos_v, &http_v];
+    let ten_v = [
+        &port_v, &http_v, &pos_v, &port_v, &http_v, &pos_v, &port_v, &http_v, &pos_v, &http_v,
+    ];
     if b10.to_vector() != bundle(&ten_v) {
         return Err("packed bundle != bundle");
     }
@@ -182,7 +187,13 @@ mod tests {
     fn digest<P: Profile>() {
         let mut out = std::string::String::new();
         let ok = run_and_report::<P, _, _>(&mut out, &mut crate::clock::NullClock);
-        std::print!("{}", out.lines().filter(|l| l.starts_with("DIGEST")).map(|l| std::format!("{l}\n")).collect::<std::string::String>());
+        std::print!(
+            "{}",
+            out.lines()
+                .filter(|l| l.starts_with("DIGEST"))
+                .map(|l| std::format!("{l}\n"))
+                .collect::<std::string::String>()
+        );
         assert!(ok, "packed phases failed on the host:\n{out}");
     }
 

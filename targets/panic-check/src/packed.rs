@@ -32,7 +32,12 @@ fn vectors<const D: usize, const W: usize>() {
         *n = read(&PLANES[(i + 1) % PLANES.len()]);
     }
     black_box(PackedVector::<D, W>::from_planes(planes.0, planes.1));
-    black_box((a.dot(&b), a.cosine(&b), a.dot_and_norms(&odd), odd.cosine(&odd)));
+    black_box((
+        a.dot(&b),
+        a.cosine(&b),
+        a.dot_and_norms(&odd),
+        odd.cosine(&odd),
+    ));
     black_box((a.nnz(), a.is_zero(), a.get(read(&SLICE_INDEX)), a.planes()));
     black_box(packed::bind(&a, &odd));
     let mut out = PackedVector::zero();
