@@ -96,10 +96,11 @@ if [ "${HOST_DIGEST:-1}" = 1 ]; then
         rows+=("host|$(uname -m)|FAIL host test|-|-|-")
         fail=1
     fi
-    # The packed vectors' digests (`DIGEST packed-<profile> <hex>`), a test of
-    # their own appended to the same log.
-    if ${HOLON_HOST_CARGO:-cargo} test -q -p fw-common --lib packed::tests::packed_digests \
-        -- --nocapture >>"$log/host.log" 2>&1; then
+    # The packed vectors' digests (`DIGEST packed-<profile> <hex>`) and the
+    # host tests of fw_common::packed and fw_common::app, one at a time,
+    # appended to the same log.
+    if ${HOLON_HOST_CARGO:-cargo} test -q -p fw-common --lib -- --nocapture --test-threads=1 \
+        packed:: app:: >>"$log/host.log" 2>&1; then
         grep '^DIGEST packed-' "$log/host.log"
     else
         echo "host packed digest: FAIL (see $log/host.log)"

@@ -188,7 +188,7 @@ mod tests {
         let mut out = std::string::String::new();
         let ok = run_and_report::<P, _, _>(&mut out, &mut crate::clock::NullClock);
         std::print!(
-            "{}",
+            "\n{}",
             out.lines()
                 .filter(|l| l.starts_with("DIGEST"))
                 .map(|l| std::format!("{l}\n"))
@@ -198,9 +198,9 @@ mod tests {
     }
 
     /// The digests the images must print, `DIGEST packed-<profile> <hex>`
-    /// (`run-all.sh` runs this test on its own, after `host_digest`: two
-    /// tests printing in one run would share a line with the harness's
-    /// progress dot).
+    /// (`run-all.sh` runs this module's tests apart from `host_digest`, one
+    /// thread, and the lines start on a fresh line: the harness's progress
+    /// dots have no newline of their own).
     #[test]
     fn packed_digests() {
         digest::<Small>();
