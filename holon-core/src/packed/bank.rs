@@ -71,7 +71,7 @@ impl<const D: usize, const W: usize> PackedEngram<D, W> {
 /// let mut bank: EngramBank<256, 2> = EngramBank::new();
 /// bank.push(Engram::new("udp", 0, atom(0, "udp"), 0.5, 10).unwrap()).unwrap();
 /// bank.push(Engram::new("tcp", 0, atom(0, "tcp"), 0.5, 12).unwrap()).unwrap();
-/// let mut bytes = [0u8; 200];
+/// let mut bytes = [0u8; 256];
 /// let n = bank.emit(0, &mut bytes).unwrap();
 ///
 /// let mut small: PackedBank<256, { words(256) }, 2> = PackedBank::new();
