@@ -4,7 +4,9 @@
 //! * stack painting: writing/reading the not-yet-used part of the stack,
 //!   whose bounds come from linker-script symbols;
 //! * the NS16550 UART transmit register of QEMU's RISC-V `virt` board;
-//! * the SiFive test device of `virt`, which ends QEMU with an exit code.
+//! * the SiFive test device of `virt`, which ends QEMU with an exit code;
+//! * [`StaticCell`]: one `&'static mut` to a static too big for a stack
+//!   (the minimal application's packed engram bank).
 //!
 //! Everything here is a plain volatile load or store of a `u8`/`u32` at an
 //! address that the board's memory map (or the linker script) guarantees is
