@@ -1,6 +1,6 @@
 //! The only `unsafe` code of the firmware images.
 //!
-//! Three things need raw memory access and nothing else does:
+//! Four things need raw memory access and nothing else does:
 //! * stack painting: writing/reading the not-yet-used part of the stack,
 //!   whose bounds come from linker-script symbols;
 //! * the NS16550 UART transmit register of QEMU's RISC-V `virt` board;
@@ -8,7 +8,8 @@
 //! * [`StaticCell`]: one `&'static mut` to a static too big for a stack
 //!   (the minimal application's packed engram bank).
 //!
-//! Everything here is a plain volatile load or store of a `u8`/`u32` at an
+//! Apart from `StaticCell` (whose argument is at its `unsafe impl`),
+//! everything here is a plain volatile load or store of a `u8`/`u32` at an
 //! address that the board's memory map (or the linker script) guarantees is
 //! mapped, aligned and not used by anything else.
 #![allow(unsafe_code)]
