@@ -34,7 +34,7 @@ for a in "$@"; do
 done
 
 if [ ${#elfs[@]} -eq 0 ]; then
-    for fw in "${FIRMWARE[@]}" "panic-check thumbv7em-none-eabihf -"; do
+    for fw in "${FIRMWARE[@]}" "${APPS[@]}" "panic-check thumbv7em-none-eabihf -"; do
         read -r name triple _ <<<"$fw"
         if [ $build = 1 ]; then
             holon_cargo "$triple"
@@ -121,6 +121,7 @@ cols=()
 for elf in "${elfs[@]}"; do
     name=$(basename "$elf")
     [ "$name" = panic-check ] && continue
+    [ "${name#app-}" != "$name" ] && continue
     log=$(runlog "$elf")
     [ -f "$elf" ] && [ -f "$log" ] || continue
     read -r _ _ _ _ flash ram <<<"$(sizes "$elf")"
@@ -148,7 +149,11 @@ for _ in "${cols[@]}"; do printf ' ---: |'; done
 echo
 for op in "${OPS[@]}" "record4_cold|record, 4 fields, cold cache" "dot|dot" "bundle3|bundle of 3" \
     "permute|permute" "sensor_learn|sensor reading, learning" "sensor_score|sensor reading, scoring" \
-    "subspace_update|OnlineSubspace<1024, 8> update (f64)" "subspace_residual|OnlineSubspace<1024, 8> residual (f64)"; do
+    "subspace_update|OnlineSubspace<1024, 8> update (f64)" "subspace_residual|OnlineSubspace<1024, 8> residual (f64)" \
+    "packed_atom|packed: cold atom into planes" "packed_pack|packed: pack a Vector" \
+    "packed_unpack|packed: unpack to a Vector" "packed_bind|packed: bind" "packed_dot|packed: dot" \
+    "packed_cosine|packed: cosine" "packed_bundle10|packed: bundle of 10" \
+    "packed_record4_cold|packed: record, 4 fields, cold atoms"; do
     IFS='|' read -r key title <<<"$op"
     printf '| %s |' "$title"
     for c in "${cols[@]}"; do
@@ -178,4 +183,32 @@ if [ -f "$c_elf" ] && [ -f "$rust_elf" ]; then
         p=$(sed -n 's/^STACK peak=\([0-9]*\) .*/\1/p' "$CARGO_TARGET_DIR/run-all/$name.run1.log" 2>/dev/null | head -1)
         echo "| $name | $(kb "$flash") | $(group "$ram") B | ${p:+$(group "$p") B} |"
     done
+fi
+
+# The minimal application images (APPS): flash with the engram file it
+# embeds broken out, static RAM (the packed bank, where it is in RAM), the
+# painted peak stack, and the costs from the app's report lines.
+app_rows=()
+for elf in "${elfs[@]}"; do
+    name=$(basename "$elf")
+    [ "${name#app-}" != "$name" ] || continue
+    log=$(runlog "$elf")
+    [ -f "$elf" ] && [ -f "$log" ] || continue
+    read -r _ _ _ _ flash ram <<<"$(sizes "$elf")"
+    engram=$(sed -n 's/^ENGRAMS .* bytes=\([0-9]*\) bank_bytes=.*/\1/p' "$log" | head -1)
+    bank=$(sed -n 's/^HOLON .* bank=\([a-z]*\).*/\1/p' "$log" | head -1)
+    per=$(sed -n 's/^ENGRAMS .* bytes_per_engram=\([0-9]*\) .*/\1/p' "$log" | head -1)
+    per_record=$(sed -n 's/^APP .* insns_per_record=\([0-9]*\) .*/\1/p' "$log" | head -1)
+    matching=$(sed -n 's/^APP .* match_insns_per_record=\([0-9]*\)$/\1/p' "$log" | head -1)
+    pk=$(peak "$elf")
+    total=-
+    [ "$pk" != - ] && total="$(group $((ram + pk))) B"
+    code=$((flash - ${engram:-0}))
+    app_rows+=("| $name | $(kb "$code") + $(kb "${engram:-0}") | $(group "$ram") B | $(group "$pk") B | $total | $bank${per:+ ($per B an engram)} | $(insns "$log" app_load) | $(insns "$log" app_setup) | $(group "${per_record:-0}") | $(group "${matching:-0}") |")
+done
+if [ ${#app_rows[@]} -gt 0 ]; then
+    echo
+    echo "| application image (D = 1024) | flash: code + engram file | static RAM | peak stack | peak RAM | engram bank | load | setup | score a record (avg of 7) | of which matching |"
+    echo "| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |"
+    printf '%s\n' "${app_rows[@]}"
 fi

@@ -96,6 +96,17 @@ if [ "${HOST_DIGEST:-1}" = 1 ]; then
         rows+=("host|$(uname -m)|FAIL host test|-|-|-")
         fail=1
     fi
+    # The packed vectors' digests (`DIGEST packed-<profile> <hex>`) and the
+    # host tests of fw_common::packed and fw_common::app, one at a time,
+    # appended to the same log.
+    if ${HOLON_HOST_CARGO:-cargo} test -q -p fw-common --lib -- --nocapture --test-threads=1 \
+        packed:: app:: >>"$log/host.log" 2>&1; then
+        grep '^DIGEST packed-' "$log/host.log"
+    else
+        echo "host packed digest: FAIL (see $log/host.log)"
+        rows+=("host-packed|$(uname -m)|FAIL host test|-|-|-")
+        fail=1
+    fi
 fi
 
 for fw in "${FIRMWARE[@]}"; do
@@ -134,11 +145,66 @@ for fw in "${FIRMWARE[@]}"; do
         [ "$digest" != "$(host_digest_of "$profile")" ]; then
         status="FAIL digest != host ($profile)"
     fi
+    # The packed vectors' digest (fw_common::packed), if the image prints one.
+    packed_digest=$(awk '$1 == "DIGEST" && $2 ~ /^packed-/ {print $3; exit}' "$log/$name.run1.log" 2>/dev/null)
+    if [ "$status" = PASS ] && [ -n "$host_digest" ] &&
+        [ "$packed_digest" != "$(host_digest_of "packed-$profile")" ]; then
+        status="FAIL packed digest != host (packed-$profile)"
+    fi
     peak=$(sed -n 's/^STACK peak=\([0-9]*\) size=\([0-9]*\)$/\1\/\2/p' "$log/$name.run1.log" 2>/dev/null)
     atom=$(sed -n 's/^CYCLES atom_1024 ticks=[0-9]* insns=\([0-9]*\)$/\1/p' "$log/$name.run1.log" 2>/dev/null)
     [ "$status" = PASS ] || fail=1
     rows+=("$name|$triple|$status|${peak:--}|${atom:--}|${digest:+DIGEST $digest}")
 done
+
+# The minimal application images (toolchain.sh's APPS, fw_common::app;
+# APPS_RUN=0 skips them): each is built with the engram file minted above,
+# scores seven records of the replay slice (lines 1, 2, 12, 751, 759, 1666
+# and 2416, as fw_common::app::RECORDS) and must print the verdict digest
+# `holon score` prints for the same lines. They need the replay's host part.
+if [ "${APPS_RUN:-1}" = 1 ]; then
+    app_host=
+    if [ -n "$replay_engram" ]; then
+        sed -n '1p;2p;12p;751p;759p;1666p;2416p' "$root/tests/data/packets/replay.jsonl" \
+            >"$log/app-records.jsonl"
+        "$holon" score --engram "$replay_engram" "$log/app-records.jsonl" >/dev/null \
+            2>"$log/app.score.log"
+        app_host=$(sed -n 's/^verdict digest: \([0-9a-f]\{16\}\)$/\1/p' "$log/app.score.log")
+    fi
+    for app in "${APPS[@]}"; do
+        read -r name triple board <<<"$app"
+        elf=$CARGO_TARGET_DIR/$triple/release/$name
+        echo "== $name ($triple, QEMU $board)"
+        status=PASS verdicts=
+        if [ -z "$app_host" ]; then
+            status="FAIL no host verdicts"
+        elif ! holon_cargo "$triple"; then
+            status="FAIL toolchain"
+        elif ! HOLON_ENGRAM=$replay_engram "${CARGO_CMD[@]}" build "${BUILD_STD[@]}" --release \
+            --target "$triple" -p "$name" >"$log/$name.build.log" 2>&1; then
+            status="FAIL build"
+            tail -20 "$log/$name.build.log"
+        else
+            ./qemu-run.sh "$board" "$elf" >"$log/$name.run1.log" 2>&1
+            rc=$?
+            ./qemu-run.sh "$board" "$elf" >"$log/$name.run2.log" 2>&1
+            cat "$log/$name.run1.log"
+            verdicts=$(sed -n 's/^VERDICTS .* digest=\([0-9a-f]*\)$/\1/p' "$log/$name.run1.log")
+            if [ $rc != 0 ]; then
+                status="FAIL exit $rc"
+            elif ! grep -q '^RESULT PASS' "$log/$name.run1.log"; then
+                status="FAIL no RESULT PASS"
+            elif ! cmp -s "$log/$name.run1.log" "$log/$name.run2.log"; then
+                status="FAIL runs differ"
+            elif [ "$verdicts" != "$app_host" ]; then
+                status="FAIL verdicts != host"
+            fi
+        fi
+        peak=$(sed -n 's/^STACK peak=\([0-9]*\) size=\([0-9]*\)$/\1\/\2/p' "$log/$name.run1.log" 2>/dev/null)
+        [ "$status" = PASS ] || fail=1
+        rows+=("$name|$triple|$status|${peak:--}|-|${verdicts:+VERDICTS $verdicts (host ${app_host:--})}")
+    done
+fi
 
 # The M4 image's replay against the host's verdicts (its two runs were
 # already required to print the same bytes, VERDICTS lines included).

@@ -53,3 +53,11 @@ FIRMWARE=(
     "cortex-m0 thumbv6m-none-eabi microbit"
     "riscv32 riscv32imac-unknown-none-elf virt"
 )
+
+# The minimal application images (fw_common::app): name  triple  qemu board.
+# run-all.sh runs them after FIRMWARE; footprint.sh reports them.
+APPS=(
+    "app-cortex-m4 thumbv7em-none-eabihf mps2-an386"
+    "app-cortex-m0 thumbv6m-none-eabi microbit"
+    "app-riscv32 riscv32imac-unknown-none-elf virt"
+)

@@ -45,6 +45,8 @@
 //! - [`detect`]: the scoring core of the zero-knowledge detector.
 //! - [`memory`]: online subspaces (CCIPCA), striped subspaces: what normal
 //!   looks like, learned from a stream without allocation.
+//! - [`packed`]: two bit-planes, 32 trits a word pair: the algebra and
+//!   engram banks in a quarter of the memory.
 //! - [`error`]: the one error type.
 #![no_std]
 #![forbid(unsafe_code)]
@@ -65,6 +67,7 @@ mod kernel;
 pub mod memory;
 pub mod metric;
 pub mod ops;
+pub mod packed;
 pub mod record;
 pub mod scalar;
 pub mod vector;

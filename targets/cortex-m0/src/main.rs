@@ -27,7 +27,7 @@ fn main() -> ! {
                 &mut out,
                 &mut clock,
                 fw_common::subspace::run_small,
-            )
+            ) && fw_common::packed::run_and_report::<fw_common::Small, _, _>(&mut out, &mut clock)
         }
         _ => false,
     };

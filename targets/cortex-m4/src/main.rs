@@ -38,6 +38,7 @@ fn main() -> ! {
         (Ok(mut out), Some(p)) => {
             let mut clock = SysTickClock::start(p.SYST, CORE_HZ);
             fw_common::run_with::<fw_common::Full, _, _>("cortex-m4", &mut out, &mut clock, replay)
+                && fw_common::packed::run_and_report::<fw_common::Full, _, _>(&mut out, &mut clock)
         }
         _ => false,
     };

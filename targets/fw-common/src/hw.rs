@@ -1,12 +1,15 @@
 //! The only `unsafe` code of the firmware images.
 //!
-//! Three things need raw memory access and nothing else does:
+//! Four things need raw memory access and nothing else does:
 //! * stack painting: writing/reading the not-yet-used part of the stack,
 //!   whose bounds come from linker-script symbols;
 //! * the NS16550 UART transmit register of QEMU's RISC-V `virt` board;
-//! * the SiFive test device of `virt`, which ends QEMU with an exit code.
+//! * the SiFive test device of `virt`, which ends QEMU with an exit code;
+//! * [`StaticCell`]: one `&'static mut` to a static too big for a stack
+//!   (the minimal application's packed engram bank).
 //!
-//! Everything here is a plain volatile load or store of a `u8`/`u32` at an
+//! Apart from `StaticCell` (whose argument is at its `unsafe impl`),
+//! everything here is a plain volatile load or store of a `u8`/`u32` at an
 //! address that the board's memory map (or the linker script) guarantees is
 //! mapped, aligned and not used by anything else.
 #![allow(unsafe_code)]
@@ -192,4 +195,51 @@ pub mod defmt_logger {
             unsafe { (*addr_of_mut!(ENCODER)).write(bytes, write_stderr) };
         }
     }
+}
+
+/// A value in static RAM (`.bss` when its initial bytes are zero), handed
+/// out at most once as `&'static mut`: for data too big for a stack, such as
+/// a packed engram bank. `new` is `const`, so the value is never built on
+/// the stack and moved.
+pub struct StaticCell<T> {
+    taken: core::sync::atomic::AtomicBool,
+    value: core::cell::UnsafeCell<T>,
+}
+
+// SAFETY: the only access to `value` is the one `&mut` that `take` hands
+// out, once (checked and set inside a critical section).
+unsafe impl<T: Send> Sync for StaticCell<T> {}
+
+impl<T> StaticCell<T> {
+    /// A cell holding `value`, not yet taken.
+    pub const fn new(value: T) -> Self {
+        Self {
+            taken: core::sync::atomic::AtomicBool::new(false),
+            value: core::cell::UnsafeCell::new(value),
+        }
+    }
+
+    /// The value, the first time; `None` after that.
+    pub fn take(&'static self) -> Option<&'static mut T> {
+        use core::sync::atomic::Ordering;
+        // Check-and-set without interrupts (thumbv6m has no atomic swap).
+        let first = without_interrupts(|| {
+            let first = !self.taken.load(Ordering::Acquire);
+            self.taken.store(true, Ordering::Release);
+            first
+        });
+        // SAFETY: `first` is true exactly once for this cell, so this is the
+        // only reference to the value that ever exists.
+        first.then(|| unsafe { &mut *self.value.get() })
+    }
+}
+
+/// Runs `f` with interrupts masked (host: just runs it).
+fn without_interrupts<R>(f: impl FnOnce() -> R) -> R {
+    #[cfg(all(target_arch = "arm", target_os = "none"))]
+    return cortex_m::interrupt::free(|_| f());
+    #[cfg(all(target_arch = "riscv32", target_os = "none"))]
+    return riscv::interrupt::free(f);
+    #[cfg(not(target_os = "none"))]
+    f()
 }

@@ -29,9 +29,11 @@
 #![warn(missing_docs)]
 
 pub mod algebra;
+pub mod app;
 pub mod clock;
 pub mod digest;
 pub mod hw;
+pub mod packed;
 pub mod replay;
 pub mod sensor;
 pub mod stack;

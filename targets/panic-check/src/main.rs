@@ -71,6 +71,7 @@ use opaque::read;
 
 mod algebra;
 mod memory;
+mod packed;
 
 static SEED: u64 = 0;
 static TEXT: [u8; 16] = *b"dst_port=80/tcp!";
@@ -689,6 +690,7 @@ fn main() -> ! {
     flat_records(&EngramBank::<3, 1>::new());
     let mut memory_out = [0u8; 8192];
     memory::exercise(&mut memory_out);
+    packed::exercise();
 
     #[cfg(feature = "prove-the-check-bites")]
     {

@@ -35,7 +35,7 @@ fn main() -> ! {
         &mut Uart,
         &mut clock,
         fw_common::subspace::run,
-    );
+    ) && fw_common::packed::run_and_report::<fw_common::Standard, _, _>(&mut Uart, &mut clock);
     let instret = clock.instret().wrapping_sub(i0);
     let _ = writeln!(
         Uart,
