@@ -85,13 +85,18 @@ impl<const D: usize> SlotMemory<D> {
             })
     }
 
-    fn learn(&mut self, v: &Vector<D>, config: &DetectorConfig) {
-        let best = self.best(v);
-        let join = match best {
+    /// The prototype `v` joins: the nearest one if it is similar enough, or
+    /// if the slot is full; `None` starts a new prototype.
+    fn prototype_to_join(&self, v: &Vector<D>, config: &DetectorConfig) -> Option<usize> {
+        match self.best(v) {
             Some((i, c)) if c >= config.cluster_similarity => Some(i),
             Some((i, _)) if self.prototypes.len() >= config.max_prototypes_per_slot => Some(i),
             _ => None,
-        };
+        }
+    }
+
+    fn learn(&mut self, v: &Vector<D>, config: &DetectorConfig) {
+        let join = self.prototype_to_join(v, config);
         match join.and_then(|i| self.prototypes.get_mut(i)) {
             Some(p) => {
                 p.sums.add(v);
@@ -107,6 +112,35 @@ impl<const D: usize> SlotMemory<D> {
             }
         }
     }
+
+    /// Learns a whole prototype of another detector as if it were one value
+    /// (its vector), carrying all of its sums: the rule of
+    /// [`Detector::merge`].
+    fn absorb(&mut self, other: &Prototype<D>, config: &DetectorConfig) {
+        let join = self.prototype_to_join(&other.vector, config);
+        match join.and_then(|i| self.prototypes.get_mut(i)) {
+            Some(p) => {
+                p.sums.merge(&other.sums);
+                p.vector = p.sums.threshold();
+            }
+            None => self.prototypes.push(Prototype {
+                sums: other.sums.clone(),
+                vector: other.vector.clone(),
+            }),
+        }
+    }
+}
+
+/// One prototype a [`Detector`] learned: a cluster of one slot's values.
+#[derive(Debug, Clone, Copy)]
+pub struct LearnedPrototype<'a, const D: usize> {
+    /// The slot's name ([`SlotValue::name`]).
+    pub slot: &'a str,
+    /// The slot's id ([`SlotValue::id`]).
+    pub slot_id: u32,
+    /// The sums of the values it absorbed; the prototype's vector is their
+    /// [`threshold`](Accumulator::threshold).
+    pub sums: &'a Accumulator<D>,
 }
 
 /// A slot of one record: its name, id and value vector.
@@ -238,6 +272,99 @@ impl<const D: usize> Detector<D> {
             }
         }
         Ok(bank)
+    }
+}
+
+impl<const D: usize> Detector<D> {
+    /// The codebook seed.
+    pub fn seed(&self) -> u64 {
+        self.encoder.seed
+    }
+
+    /// Every prototype learned, slots in name order, each slot's prototypes
+    /// in the order they were started.
+    pub fn prototypes(&self) -> impl Iterator<Item = LearnedPrototype<'_, D>> {
+        self.slots.iter().flat_map(|(name, memory)| {
+            memory.prototypes.iter().map(move |p| LearnedPrototype {
+                slot: name,
+                slot_id: memory.id,
+                sums: &p.sums,
+            })
+        })
+    }
+
+    /// A detector that has learned exactly `prototypes` (as
+    /// [`prototypes`](Self::prototypes) lists them) from `learned` records:
+    /// a saved detector restored, e.g. after travelling between processes.
+    /// Each prototype is appended to its slot as is, its vector the
+    /// threshold of its sums, so a detector restored from its own
+    /// prototypes scores and mints exactly as it did.
+    pub fn from_prototypes(
+        seed: u64,
+        config: DetectorConfig,
+        learned: u64,
+        prototypes: impl IntoIterator<Item = (String, u32, Box<Accumulator<D>>)>,
+    ) -> Self {
+        let mut detector = Self::new(seed, config);
+        for (slot, slot_id, sums) in prototypes {
+            let vector = sums.threshold();
+            detector
+                .slots
+                .entry(slot)
+                .or_insert_with(|| SlotMemory {
+                    id: slot_id,
+                    prototypes: Vec::new(),
+                })
+                .prototypes
+                .push(Prototype { sums, vector });
+        }
+        detector.learned = learned;
+        detector
+    }
+
+    /// Adds what `other` learned (from other records of the same stream,
+    /// e.g. another partition) to what this detector learned.
+    ///
+    /// The rule, deterministic and documented because warm-up clustering
+    /// depends on order: this detector's prototypes stay as they are; then
+    /// `other`'s prototypes, slots in name order and each slot's prototypes
+    /// in the order `other` started them, are learned one by one as if each
+    /// were a single value (its vector) — it joins the nearest prototype of
+    /// its slot when their cosine is at least
+    /// [`DetectorConfig::cluster_similarity`] (or when the slot is full),
+    /// adding all its sums and count, and otherwise becomes a new
+    /// prototype. Merging partitions left to right in stream order gives
+    /// one answer for one partitioning; a single partition merged into
+    /// nothing is that partition's detector, bit for bit. Sums themselves
+    /// add exactly, so a merged prototype's vector does not depend on how
+    /// its values were split.
+    ///
+    /// `other`'s configuration and seed are not checked: merge detectors
+    /// made alike.
+    pub fn merge(&mut self, other: &Detector<D>) {
+        let config = self.config;
+        for (name, theirs) in &other.slots {
+            let ours = self
+                .slots
+                .entry(name.clone())
+                .or_insert_with(|| SlotMemory {
+                    id: theirs.id,
+                    prototypes: Vec::new(),
+                });
+            for p in &theirs.prototypes {
+                ours.absorb(p, &config);
+            }
+        }
+        self.learned = self.learned.saturating_add(other.learned);
+    }
+
+    /// [`mint`](Self::mint) as the engram file bytes (what `holon mint`
+    /// writes), under this detector's seed.
+    pub fn mint_bytes<const N: usize>(&self) -> Result<Vec<u8>, holon_core::Error> {
+        let bank = self.mint::<N>()?;
+        let mut bytes = vec![0u8; bank.encoded_len()];
+        bank.emit(self.seed(), &mut bytes)?;
+        Ok(bytes)
     }
 }
 
