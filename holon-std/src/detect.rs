@@ -61,6 +61,7 @@ impl Default for DetectorConfig {
 }
 
 /// One cluster of a slot's values.
+#[derive(Clone)]
 struct Prototype<const D: usize> {
     sums: Box<Accumulator<D>>,
     vector: Vector<D>,
@@ -123,10 +124,7 @@ impl<const D: usize> SlotMemory<D> {
                 p.sums.merge(&other.sums);
                 p.vector = p.sums.threshold();
             }
-            None => self.prototypes.push(Prototype {
-                sums: other.sums.clone(),
-                vector: other.vector.clone(),
-            }),
+            None => self.prototypes.push(other.clone()),
         }
     }
 }
@@ -326,33 +324,59 @@ impl<const D: usize> Detector<D> {
     /// e.g. another partition) to what this detector learned.
     ///
     /// The rule, deterministic and documented because warm-up clustering
-    /// depends on order: this detector's prototypes stay as they are; then
-    /// `other`'s prototypes, slots in name order and each slot's prototypes
-    /// in the order `other` started them, are learned one by one as if each
-    /// were a single value (its vector) — it joins the nearest prototype of
-    /// its slot when their cosine is at least
+    /// depends on order: this detector's prototypes stay as they are. A
+    /// slot only `other` knows is taken as it is. In a slot both know,
+    /// `other`'s prototypes, in the order `other` started them, are learned
+    /// one by one as if each were a single value (its vector): it joins the
+    /// nearest prototype of the slot when their cosine is at least
     /// [`DetectorConfig::cluster_similarity`] (or when the slot is full),
     /// adding all its sums and count, and otherwise becomes a new
-    /// prototype. Merging partitions left to right in stream order gives
-    /// one answer for one partitioning; a single partition merged into
-    /// nothing is that partition's detector, bit for bit. Sums themselves
-    /// add exactly, so a merged prototype's vector does not depend on how
-    /// its values were split.
+    /// prototype. So merging partitions left to right in stream order gives
+    /// one answer for one partitioning, a detector merged into an empty one
+    /// is itself bit for bit, and no value is lost: every slot's counts add
+    /// up to the values it saw. Sums add exactly, so a merged prototype's
+    /// vector does not depend on how its values were split.
     ///
     /// `other`'s configuration and seed are not checked: merge detectors
     /// made alike.
+    ///
+    /// ```
+    /// use holon_std::detect::{Detector, DetectorConfig};
+    ///
+    /// let records: Vec<serde_json::Value> = (0..40)
+    ///     .map(|i| serde_json::json!({"proto": "TCP", "sport": 50_000 + i * 97}))
+    ///     .collect();
+    /// let learn = |part: &[serde_json::Value]| {
+    ///     let mut d = Detector::<256>::new(0, DetectorConfig::default());
+    ///     part.iter().for_each(|r| d.learn(r));
+    ///     d
+    /// };
+    /// let mut merged = learn(&records[..20]);
+    /// merged.merge(&learn(&records[20..]));
+    /// assert_eq!(merged.learned(), 40);
+    ///
+    /// let mut empty = Detector::<256>::new(0, DetectorConfig::default());
+    /// empty.merge(&merged);
+    /// assert_eq!(empty.mint_bytes::<64>(), merged.mint_bytes::<64>());
+    /// ```
     pub fn merge(&mut self, other: &Detector<D>) {
         let config = self.config;
         for (name, theirs) in &other.slots {
-            let ours = self
-                .slots
-                .entry(name.clone())
-                .or_insert_with(|| SlotMemory {
-                    id: theirs.id,
-                    prototypes: Vec::new(),
-                });
-            for p in &theirs.prototypes {
-                ours.absorb(p, &config);
+            match self.slots.get_mut(name) {
+                Some(ours) => {
+                    for p in &theirs.prototypes {
+                        ours.absorb(p, &config);
+                    }
+                }
+                None => {
+                    self.slots.insert(
+                        name.clone(),
+                        SlotMemory {
+                            id: theirs.id,
+                            prototypes: theirs.prototypes.clone(),
+                        },
+                    );
+                }
             }
         }
         self.learned = self.learned.saturating_add(other.learned);
