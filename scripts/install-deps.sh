@@ -36,6 +36,14 @@ command -v riscv64-unknown-elf-ld >/dev/null 2>&1 || packages+=(binutils-riscv64
 command -v qemu-system-arm >/dev/null 2>&1 || packages+=(qemu-system-arm)
 command -v qemu-system-riscv32 >/dev/null 2>&1 || packages+=(qemu-system-misc)
 
+# The Python package's tests (scripts/test-python.sh) need python3 with venv
+# and pip; Debian splits venv (with ensurepip) into python3-venv.
+if ! command -v python3 >/dev/null 2>&1; then
+    packages+=(python3 python3-venv python3-pip)
+elif ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+    packages+=(python3-venv)
+fi
+
 if [ ${#packages[@]} -eq 0 ]; then
     echo "install-deps: everything is present"
     exit 0

@@ -42,6 +42,9 @@ fi
 step "doc tests"
 cargo test --workspace --doc --quiet
 
+step "Python package holon-py: fmt, clippy, fresh virtualenv, pip install, pytest"
+scripts/test-python.sh
+
 if [ "${HOLON_SKIP_TARGETS:-0}" = 1 ]; then
     step "skipping bare-metal targets (HOLON_SKIP_TARGETS=1)"
     exit 0

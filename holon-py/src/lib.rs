@@ -7,7 +7,7 @@
 //! the core's reason, never a crash of the interpreter.
 //!
 //! - [`dims`]: runtime `dims` to the core's const-generic dimensions.
-//! - [`array`]: vectors between numpy and the core.
+//! - [`array`](mod@array): vectors between numpy and the core.
 //! - [`ops`]: atoms, the algebra, similarity.
 //! - [`encoders`]: the magnitude encoders.
 //! - [`facade`]: `Holon`, documents to vectors.
@@ -16,6 +16,7 @@
 //! - [`detector`]: `Detector`, `EngramScorer`, `VerdictDigest`.
 //! - [`errors`]: core errors as Python exceptions.
 #![deny(unsafe_code)]
+#![deny(missing_docs)]
 
 pub mod accumulator;
 pub mod array;
