@@ -28,7 +28,7 @@ trait Sums: Send + Sync {
 
 impl<const D: usize> Sums for Accumulator<D> {
     fn add(&mut self, trits: &[i8], weight: i32) -> PyResult<()> {
-        self.add_weighted(&to_vector::<D>(trits)?, weight);
+        self.add_weighted(&*to_vector::<D>(trits)?, weight);
         Ok(())
     }
 
@@ -47,11 +47,11 @@ impl<const D: usize> Sums for Accumulator<D> {
     }
 
     fn cosine(&self, trits: &[i8]) -> PyResult<f32> {
-        Ok(Accumulator::cosine(self, &to_vector::<D>(trits)?))
+        Ok(Accumulator::cosine(self, &*to_vector::<D>(trits)?))
     }
 
     fn dot(&self, trits: &[i8]) -> PyResult<i64> {
-        Ok(Accumulator::dot(self, &to_vector::<D>(trits)?))
+        Ok(Accumulator::dot(self, &*to_vector::<D>(trits)?))
     }
 
     fn count(&self) -> u64 {

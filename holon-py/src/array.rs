@@ -25,22 +25,32 @@ pub fn components<'a>(array: &'a PyReadonlyArray1<'_, i8>) -> Cow<'a, [i8]> {
 /// The core vector at the compiled dimension `D` whose first
 /// `trits.len()` components are `trits` and the rest 0. Fails with the
 /// core's reason when a component is not a trit.
-pub fn to_vector<const D: usize>(trits: &[i8]) -> PyResult<Vector<D>> {
-    if trits.len() == D {
-        return Vector::try_from_trits(trits).map_err(value_error);
-    }
-    // One branch-free pass (it vectorises); the index only on failure.
-    let invalid = trits
+///
+/// Built in place on the heap and filled with one copy: a vector is up to
+/// 64 KiB, and moving it through `Result`s by value costs more than the
+/// operation it feeds.
+pub fn to_vector<const D: usize>(trits: &[i8]) -> PyResult<Box<Vector<D>>> {
+    let mut v = Box::new(Vector::<D>::zero());
+    let Some(prefix) = v.trusted_trits_mut().get_mut(..trits.len()) else {
+        return Err(value_error(holon_core::Error::LengthMismatch {
+            expected: D,
+            found: trits.len(),
+        }));
+    };
+    prefix.copy_from_slice(trits);
+    // One branch-free pass (it vectorises); the index only on failure. The
+    // vector is dropped unused if a component is not a trit.
+    let invalid = prefix
         .iter()
         .fold(false, |bad, &t| bad | ((t as u8).wrapping_add(1) > 2));
-    if invalid || trits.len() > D {
+    if invalid {
         let index = trits
             .iter()
             .position(|t| !(-1..=1).contains(t))
             .unwrap_or(0);
         return Err(value_error(holon_core::Error::InvalidTrit { index }));
     }
-    Ok(Vector::from_trit_iter(trits.iter().copied()))
+    Ok(v)
 }
 
 /// A new numpy array of the first `dims` components of `v`.

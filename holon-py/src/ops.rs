@@ -57,7 +57,7 @@ fn binary<'py>(
     let (a, b) = (components(a), components(b));
     let (dims, compute) = common_dims([a.len(), b.len()])?;
     with_dims!(compute, D => {
-        let out = op.apply::<D>(&to_vector::<D>(&a)?, &to_vector::<D>(&b)?);
+        let out = op.apply::<D>(&*to_vector::<D>(&a)?, &*to_vector::<D>(&b)?);
         Ok(to_array(py, &out, dims))
     })
 }
@@ -215,25 +215,25 @@ fn many<'py>(
         let inputs = parts
             .iter()
             .map(|p| to_vector::<D>(p))
-            .collect::<PyResult<Vec<Vector<D>>>>()?;
+            .collect::<PyResult<Vec<Box<Vector<D>>>>>()?;
         Ok(to_array(py, &op.apply::<D>(&inputs), dims))
     })
 }
 
 trait ManyOp {
-    fn apply<const D: usize>(&self, inputs: &[Vector<D>]) -> Vector<D>;
+    fn apply<const D: usize>(&self, inputs: &[Box<Vector<D>>]) -> Vector<D>;
 }
 
 struct Bundle;
 impl ManyOp for Bundle {
-    fn apply<const D: usize>(&self, inputs: &[Vector<D>]) -> Vector<D> {
+    fn apply<const D: usize>(&self, inputs: &[Box<Vector<D>>]) -> Vector<D> {
         simd::bundle(inputs)
     }
 }
 
 struct Prototype(f32);
 impl ManyOp for Prototype {
-    fn apply<const D: usize>(&self, inputs: &[Vector<D>]) -> Vector<D> {
+    fn apply<const D: usize>(&self, inputs: &[Box<Vector<D>>]) -> Vector<D> {
         ops::prototype(inputs, self.0)
     }
 }
@@ -273,7 +273,7 @@ pub fn permute<'py>(
 ) -> PyResult<Bound<'py, PyArray1<i8>>> {
     let a = components(&a);
     let dims = exact_dims(a.len(), "permute")?;
-    with_dims!(dims, D => Ok(to_array(py, &ops::permute(&to_vector::<D>(&a)?, k), dims)))
+    with_dims!(dims, D => Ok(to_array(py, &ops::permute(&*to_vector::<D>(&a)?, k), dims)))
 }
 
 /// Both vectors at their compiled dimension, for a similarity measure.
@@ -284,7 +284,7 @@ fn measure<T>(
 ) -> PyResult<T> {
     let (a, b) = (components(a), components(b));
     let (_, compute) = common_dims([a.len(), b.len()])?;
-    with_dims!(compute, D => Ok(op.apply::<D>(&to_vector::<D>(&a)?, &to_vector::<D>(&b)?)))
+    with_dims!(compute, D => Ok(op.apply::<D>(&*to_vector::<D>(&a)?, &*to_vector::<D>(&b)?)))
 }
 
 trait MeasureOp<T> {
