@@ -273,6 +273,8 @@ impl<const D: usize> Detector<D> {
     }
 }
 
+// Saving, restoring and merging what was learned: how learning travels
+// between processes.
 impl<const D: usize> Detector<D> {
     /// The codebook seed.
     pub fn seed(&self) -> u64 {
@@ -334,8 +336,9 @@ impl<const D: usize> Detector<D> {
     /// prototype. So merging partitions left to right in stream order gives
     /// one answer for one partitioning, a detector merged into an empty one
     /// is itself bit for bit, and no value is lost: every slot's counts add
-    /// up to the values it saw. Sums add exactly, so a merged prototype's
-    /// vector does not depend on how its values were split.
+    /// up to the values it saw. Sums add exactly: a merged prototype's
+    /// vector is the threshold of everything it absorbed, whichever
+    /// detector absorbed it.
     ///
     /// `other`'s configuration and seed are not checked: merge detectors
     /// made alike.
