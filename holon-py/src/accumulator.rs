@@ -9,7 +9,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyType};
 
 use crate::array::{components, to_array, to_vector};
-use crate::dims::{compute_dims, with_dims};
+use crate::dims::{compute_dims, with_dims, DimsArg};
 use crate::errors::value_error;
 
 /// The calls Python makes on an accumulator, for any compiled dimension.
@@ -119,7 +119,8 @@ impl PyAccumulator {
 #[pymethods]
 impl PyAccumulator {
     #[new]
-    fn new(dims: usize) -> PyResult<Self> {
+    fn new(dims: DimsArg) -> PyResult<Self> {
+        let dims = dims.0;
         Ok(Self {
             dims,
             inner: build(dims, &[], 0)?,

@@ -12,7 +12,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use serde_json::Value;
 
-use crate::dims::{exact_dims, with_dims, SUPPORTED};
+use crate::dims::{exact_dims, with_dims, DimsArg, SUPPORTED};
 use crate::errors::value_error;
 use crate::pyjson::to_value;
 
@@ -178,8 +178,9 @@ pub struct PyDetector {
 #[pymethods]
 impl PyDetector {
     #[new]
-    #[pyo3(signature = (warmup, dims = 1024, seed = 0))]
-    fn new(warmup: u64, dims: usize, seed: u64) -> PyResult<Self> {
+    #[pyo3(signature = (warmup, dims = DimsArg(1024), seed = 0))]
+    fn new(warmup: u64, dims: DimsArg, seed: u64) -> PyResult<Self> {
+        let dims = dims.0;
         let dims = exact_dims(dims, "Detector")?;
         let inner: Box<dyn Learner> = with_dims!(dims, D => {
             Box::new(Detector::<D>::new(seed, DetectorConfig::default()))

@@ -11,14 +11,39 @@
 //! component of the result and no dot product or norm. Rotation
 //! (`permute`) breaks the prefix property and so needs a supported `dims`.
 
-use pyo3::exceptions::PyValueError;
-use pyo3::PyResult;
+use pyo3::exceptions::{PyOverflowError, PyValueError};
+use pyo3::prelude::*;
 
 /// Dimensions compiled into the package.
 pub const SUPPORTED: [usize; 9] = [256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536];
 
 /// The largest `dims` accepted.
 pub const MAX_DIMS: usize = 65536;
+
+/// A `dims` argument from Python: any `int`; one below 1 or beyond 64 bits
+/// is a `ValueError` (not an `OverflowError`), like every unsupported
+/// dimension.
+#[derive(Debug, Clone, Copy)]
+pub struct DimsArg(pub usize);
+
+impl<'py> FromPyObject<'_, 'py> for DimsArg {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'_, 'py, PyAny>) -> Result<Self, Self::Error> {
+        let n = obj.extract::<i64>().map_err(|e| {
+            if e.is_instance_of::<PyOverflowError>(obj.py()) {
+                PyValueError::new_err(format!("dims is above the largest supported, {MAX_DIMS}"))
+            } else {
+                e
+            }
+        })?;
+        usize::try_from(n)
+            .ok()
+            .filter(|&d| d >= 1)
+            .map(DimsArg)
+            .ok_or_else(|| PyValueError::new_err("dims must be at least 1"))
+    }
+}
 
 /// The compiled dimension that computes vectors of `dims` components: the
 /// smallest supported one `>= dims`.

@@ -8,7 +8,7 @@ use pyo3::types::{PyBytes, PyString, PyType};
 use serde_json::Value;
 
 use crate::array::to_array;
-use crate::dims::{compute_dims, with_dims};
+use crate::dims::{compute_dims, with_dims, DimsArg};
 use crate::errors::value_error;
 use crate::pyjson::to_value;
 
@@ -72,8 +72,9 @@ pub struct PyHolon {
 #[pymethods]
 impl PyHolon {
     #[new]
-    #[pyo3(signature = (dims = 4096, seed = 0))]
-    fn new(dims: usize, seed: u64) -> PyResult<Self> {
+    #[pyo3(signature = (dims = DimsArg(4096), seed = 0))]
+    fn new(dims: DimsArg, seed: u64) -> PyResult<Self> {
+        let dims = dims.0;
         let inner: Box<dyn Facade> =
             with_dims!(compute_dims(dims)?, D => Box::new(Holon::<D>::new(seed)));
         Ok(Self { dims, seed, inner })

@@ -9,7 +9,7 @@ use numpy::{PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 
 use crate::array::{common_dims, components, to_array, to_vector};
-use crate::dims::{compute_dims, exact_dims, with_dims};
+use crate::dims::{compute_dims, exact_dims, with_dims, DimsArg};
 use crate::errors::value_error;
 
 /// The components of an atom, derived from SHA-256 and ChaCha8 straight
@@ -24,26 +24,28 @@ fn key_array(py: Python<'_>, key: AtomKey, dims: usize) -> PyResult<Bound<'_, Py
 /// The vector of atom `text` under `seed`: bit-exact with holon-rs 0.1 and
 /// with every holon build (firmware included).
 #[pyfunction]
-#[pyo3(signature = (text, dims = 4096, seed = 0))]
+#[pyo3(signature = (text, dims = DimsArg(4096), seed = 0))]
 pub fn atom<'py>(
     py: Python<'py>,
     text: &str,
-    dims: usize,
+    dims: DimsArg,
     seed: u64,
 ) -> PyResult<Bound<'py, PyArray1<i8>>> {
+    let dims = dims.0;
     key_array(py, AtomKey::new(seed, text), dims)
 }
 
 /// The role vector of position `index` in a sequence (the atom
 /// `"__pos__{index}"`).
 #[pyfunction]
-#[pyo3(signature = (index, dims = 4096, seed = 0))]
+#[pyo3(signature = (index, dims = DimsArg(4096), seed = 0))]
 pub fn position<'py>(
     py: Python<'py>,
     index: u64,
-    dims: usize,
+    dims: DimsArg,
     seed: u64,
 ) -> PyResult<Bound<'py, PyArray1<i8>>> {
+    let dims = dims.0;
     key_array(py, AtomKey::position(seed, index), dims)
 }
 
@@ -245,8 +247,9 @@ impl ManyOp for Prototype {
 pub fn bundle<'py>(
     py: Python<'py>,
     vectors: Vec<PyReadonlyArray1<'_, i8>>,
-    dims: Option<usize>,
+    dims: Option<DimsArg>,
 ) -> PyResult<Bound<'py, PyArray1<i8>>> {
+    let dims = dims.map(|d| d.0);
     many(py, &vectors, dims, Bundle)
 }
 
@@ -258,8 +261,9 @@ pub fn prototype<'py>(
     py: Python<'py>,
     vectors: Vec<PyReadonlyArray1<'_, i8>>,
     threshold: f32,
-    dims: Option<usize>,
+    dims: Option<DimsArg>,
 ) -> PyResult<Bound<'py, PyArray1<i8>>> {
+    let dims = dims.map(|d| d.0);
     many(py, &vectors, dims, Prototype(threshold))
 }
 

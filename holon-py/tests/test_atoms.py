@@ -52,9 +52,9 @@ def test_cli_atom_agrees(run_holon):
         assert np.array_equal(holon.atom("-0", dims=dims, seed=3), want)
 
 
-@pytest.mark.parametrize("dims", [0, 65537, -1])
+@pytest.mark.parametrize("dims", [0, 65537, -1, 2**70])
 def test_unsupported_dims_are_value_errors(dims):
-    with pytest.raises((ValueError, OverflowError)):
+    with pytest.raises(ValueError):
         holon.atom("x", dims=dims)
-    with pytest.raises((ValueError, OverflowError)):
+    with pytest.raises(ValueError):
         holon.Holon(dims=dims)
