@@ -178,7 +178,7 @@ pub struct PyDetector {
 #[pymethods]
 impl PyDetector {
     #[new]
-    #[pyo3(signature = (warmup, dims = DimsArg(1024), seed = 0))]
+    #[pyo3(signature = (warmup, dims = DimsArg(1024), seed = 0), text_signature = "(warmup, dims=1024, seed=0)")]
     fn new(warmup: u64, dims: DimsArg, seed: u64) -> PyResult<Self> {
         let dims = dims.0;
         let dims = exact_dims(dims, "Detector")?;

@@ -16,7 +16,7 @@ use crate::errors::value_error;
 /// and is near 0 once it reaches `scale` (which must be positive and
 /// finite).
 #[pyfunction]
-#[pyo3(signature = (value, scale, dims = DimsArg(4096), seed = 0))]
+#[pyo3(signature = (value, scale, dims = DimsArg(4096), seed = 0), text_signature = "(value, scale, dims=4096, seed=0)")]
 pub fn linear<'py>(
     py: Python<'py>,
     value: f64,
@@ -35,7 +35,7 @@ pub fn linear<'py>(
 /// similarity; values `10 ** decades_per_scale` apart (100 by default) are
 /// near-orthogonal. `value <= 0` and NaN encode as the zero vector.
 #[pyfunction]
-#[pyo3(signature = (value, dims = DimsArg(4096), seed = 0, decades_per_scale = None))]
+#[pyo3(signature = (value, dims = DimsArg(4096), seed = 0, decades_per_scale = None), text_signature = "(value, dims=4096, seed=0, decades_per_scale=None)")]
 pub fn log<'py>(
     py: Python<'py>,
     value: f64,
@@ -57,7 +57,7 @@ pub fn log<'py>(
 /// finite): similarity depends only on the circular distance, so 23 h and
 /// 0 h are as close as 0 h and 1 h.
 #[pyfunction]
-#[pyo3(signature = (value, period, dims = DimsArg(4096), seed = 0))]
+#[pyo3(signature = (value, period, dims = DimsArg(4096), seed = 0), text_signature = "(value, period, dims=4096, seed=0)")]
 pub fn circular<'py>(
     py: Python<'py>,
     value: f64,
@@ -77,7 +77,7 @@ pub fn circular<'py>(
 /// to its role and bundled. Monday 09:00 is closer to Tuesday 09:00 than to
 /// Monday 21:00.
 #[pyfunction]
-#[pyo3(signature = (seconds, dims = DimsArg(4096), seed = 0))]
+#[pyo3(signature = (seconds, dims = DimsArg(4096), seed = 0), text_signature = "(seconds, dims=4096, seed=0)")]
 pub fn time<'py>(
     py: Python<'py>,
     seconds: i64,

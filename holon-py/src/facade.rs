@@ -72,7 +72,7 @@ pub struct PyHolon {
 #[pymethods]
 impl PyHolon {
     #[new]
-    #[pyo3(signature = (dims = DimsArg(4096), seed = 0))]
+    #[pyo3(signature = (dims = DimsArg(4096), seed = 0), text_signature = "(dims=4096, seed=0)")]
     fn new(dims: DimsArg, seed: u64) -> PyResult<Self> {
         let dims = dims.0;
         let inner: Box<dyn Facade> =

@@ -24,7 +24,7 @@ fn key_array(py: Python<'_>, key: AtomKey, dims: usize) -> PyResult<Bound<'_, Py
 /// The vector of atom `text` under `seed`: bit-exact with holon-rs 0.1 and
 /// with every holon build (firmware included).
 #[pyfunction]
-#[pyo3(signature = (text, dims = DimsArg(4096), seed = 0))]
+#[pyo3(signature = (text, dims = DimsArg(4096), seed = 0), text_signature = "(text, dims=4096, seed=0)")]
 pub fn atom<'py>(
     py: Python<'py>,
     text: &str,
@@ -38,7 +38,7 @@ pub fn atom<'py>(
 /// The role vector of position `index` in a sequence (the atom
 /// `"__pos__{index}"`).
 #[pyfunction]
-#[pyo3(signature = (index, dims = DimsArg(4096), seed = 0))]
+#[pyo3(signature = (index, dims = DimsArg(4096), seed = 0), text_signature = "(index, dims=4096, seed=0)")]
 pub fn position<'py>(
     py: Python<'py>,
     index: u64,
