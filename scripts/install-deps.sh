@@ -44,6 +44,14 @@ command -v valgrind >/dev/null 2>&1 || packages+=(valgrind)
 command -v arm-none-eabi-gcc >/dev/null 2>&1 || packages+=(gcc-arm-none-eabi)
 [ -f /usr/lib/arm-none-eabi/newlib/thumb/v7e-m+fp/hard/librdimon.a ] || packages+=(libnewlib-arm-none-eabi)
 
+# The Python package's tests (scripts/test-python.sh) need python3 with venv
+# and pip; Debian splits venv (with ensurepip) into python3-venv.
+if ! command -v python3 >/dev/null 2>&1; then
+    packages+=(python3 python3-venv python3-pip)
+elif ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+    packages+=(python3-venv)
+fi
+
 if [ ${#packages[@]} -eq 0 ]; then
     echo "install-deps: everything is present"
     exit 0

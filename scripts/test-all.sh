@@ -49,6 +49,8 @@ step "algebra conformance with holon-rs (HOLON_ALGEBRA_GOLDEN overrides the bund
 cargo test -p holon-conformance --test algebra --quiet -- --nocapture
 step "holon-ffi: holon.h fresh and C++-clean, C test under valgrind, C verdicts == holon score"
 holon-ffi/test-c.sh
+step "Python package holon-py: fmt, clippy, fresh virtualenv, pip install, pytest"
+scripts/test-python.sh
 
 if [ "${HOLON_SKIP_TARGETS:-0}" = 1 ]; then
     step "skipping bare-metal targets (HOLON_SKIP_TARGETS=1)"

@@ -97,6 +97,22 @@ impl<const D: usize> Accumulator<D> {
         &self.sums
     }
 
+    /// An accumulator holding `sums` and `count`, as [`sums`](Self::sums)
+    /// and [`count`](Self::count) read them: one that was saved (or sent to
+    /// another process) restored exactly.
+    ///
+    /// ```
+    /// use holon_core::{atom::atom, Accumulator};
+    ///
+    /// let mut acc = Accumulator::<64>::new();
+    /// acc.add_weighted(&atom(0, "a"), 3);
+    /// let copy = Accumulator::from_sums(*acc.sums(), acc.count());
+    /// assert_eq!(copy, acc);
+    /// ```
+    pub const fn from_sums(sums: [i32; D], count: u64) -> Self {
+        Self { sums, count }
+    }
+
     /// The sign of each sum (ties 0): the bundle of everything added, with
     /// each vector counted as often as it was added.
     pub fn threshold(&self) -> Vector<D> {

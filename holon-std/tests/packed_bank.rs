@@ -9,8 +9,8 @@ use holon_core::engram::{EngramBank, EngramFile};
 use holon_core::ops::bind;
 use holon_core::packed::{words, PackedBank, PackedVector};
 use holon_core::Vector;
-use holon_std::cli::{DETECT_BANK_CAPACITY, DETECT_DIMS};
 use holon_std::detect::{Detector, DetectorConfig};
+use holon_std::detect::{DETECT_BANK_CAPACITY, DETECT_DIMS};
 use serde_json::Value;
 
 const D: usize = DETECT_DIMS;
@@ -35,7 +35,9 @@ fn bundled_stream() -> Vec<Value> {
 fn minted() -> Vec<u8> {
     let records = bundled_stream();
     let mut detector = Detector::<D>::new(0, DetectorConfig::default());
-    records[..300].iter().for_each(|r| detector.learn(r));
+    records[..300]
+        .iter()
+        .for_each(|r| detector.learn(r).expect("a record"));
     let bank = detector
         .mint::<DETECT_BANK_CAPACITY>()
         .expect("fits the bank");
