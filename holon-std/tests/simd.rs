@@ -339,13 +339,18 @@ fn codebooks_give_core_atoms() {
     assert_eq!((map.len(), map.misses()), (1, 1));
 }
 
-/// On x86-64 with AVX2 the SIMD levels must actually be in use (otherwise
+/// On x86-64 with AVX2, and on AArch64, the SIMD levels must actually be in use (otherwise
 /// every comparison above is the core against itself).
 #[test]
 fn simd_levels_are_exercised_where_available() {
     #[cfg(target_arch = "x86_64")]
     if std::is_x86_feature_detected!("avx2") && std::env::var_os("HOLON_SIMD").is_none() {
         assert!(Level::detected() >= Level::Avx2);
+    }
+    // NEON is AArch64's baseline: always in use unless capped.
+    #[cfg(target_arch = "aarch64")]
+    if std::env::var_os("HOLON_SIMD").is_none() {
+        assert_eq!(Level::detected(), Level::Neon);
     }
     eprintln!("simd level: {}", Level::detected().name());
 }
