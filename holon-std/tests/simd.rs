@@ -64,8 +64,17 @@ fn check_all<const D: usize>(a: &Vector<D>, b: &Vector<D>, xs: &[Vector<D>]) {
     }
 }
 
+/// Cases per property: `PROPTEST_CASES` when set (scripts/test-aarch64.sh
+/// runs fewer under QEMU), else 48.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(48)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
     fn kernels_match_the_core_at_1001(
