@@ -51,6 +51,18 @@ if ! command -v python3 >/dev/null 2>&1; then
 elif ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
     packages+=(python3-venv)
 fi
+# aarch64 Linux (scripts/test-aarch64.sh): cross gcc and libc as the linker,
+# qemu-user as the runner, and, without a rustup aarch64 target, Debian's
+# Rust with its library source for -Zbuild-std=std.
+command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || packages+=(gcc-aarch64-linux-gnu)
+[ -d /usr/aarch64-linux-gnu/include ] || packages+=(libc6-dev-arm64-cross)
+command -v qemu-aarch64 >/dev/null 2>&1 || packages+=(qemu-user)
+if ! { command -v rustup >/dev/null 2>&1 &&
+    rustup target list --installed 2>/dev/null | grep -qx aarch64-unknown-linux-gnu; }; then
+    [ -x /usr/bin/rustc ] || packages+=(rustc-web)
+    [ -x /usr/bin/cargo ] || packages+=(cargo-web)
+    [ -d /usr/lib/rustlib/src/rust/library/std ] || packages+=(rust-web-src)
+fi
 
 if [ ${#packages[@]} -eq 0 ]; then
     echo "install-deps: everything is present"

@@ -63,4 +63,7 @@ scripts/cross-build-core.sh
 step "firmware under QEMU (golden atoms and host digest on target) and the panic-freedom link check"
 targets/run-all.sh
 
+step "aarch64 Linux: cross-built, host test suites and holon detect under qemu-aarch64"
+scripts/test-aarch64.sh
+
 step "all checks passed in $((SECONDS - start)) s"

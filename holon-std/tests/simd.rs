@@ -64,8 +64,17 @@ fn check_all<const D: usize>(a: &Vector<D>, b: &Vector<D>, xs: &[Vector<D>]) {
     }
 }
 
+/// Cases per property: `PROPTEST_CASES` when set (scripts/test-aarch64.sh
+/// runs fewer under QEMU), else 48.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(48)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
     fn kernels_match_the_core_at_1001(
@@ -339,13 +348,18 @@ fn codebooks_give_core_atoms() {
     assert_eq!((map.len(), map.misses()), (1, 1));
 }
 
-/// On x86-64 with AVX2 the SIMD levels must actually be in use (otherwise
+/// On x86-64 with AVX2, and on AArch64, the SIMD levels must actually be in use (otherwise
 /// every comparison above is the core against itself).
 #[test]
 fn simd_levels_are_exercised_where_available() {
     #[cfg(target_arch = "x86_64")]
     if std::is_x86_feature_detected!("avx2") && std::env::var_os("HOLON_SIMD").is_none() {
         assert!(Level::detected() >= Level::Avx2);
+    }
+    // NEON is AArch64's baseline: always in use unless capped.
+    #[cfg(target_arch = "aarch64")]
+    if std::env::var_os("HOLON_SIMD").is_none() {
+        assert_eq!(Level::detected(), Level::Neon);
     }
     eprintln!("simd level: {}", Level::detected().name());
 }

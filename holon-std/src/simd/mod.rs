@@ -1,11 +1,27 @@
-//! Runtime-dispatched SIMD kernels for x86-64: the same results as
-//! `holon-core`, bit for bit, in less time.
+//! Runtime-dispatched SIMD kernels for x86-64 and AArch64: the same results
+//! as `holon-core`, bit for bit, in less time.
 //!
 //! `holon-core` is portable, `no_std` code without `unsafe`; its loops are
 //! written to auto-vectorise for the baseline of each target (SSE2 on
-//! x86-64). A server usually has more: this module detects AVX2 and AVX-512
-//! once, at run time, and uses them where they are measurably faster. On any
+//! x86-64, NEON on AArch64). A server usually has more: this module detects
+//! AVX2 and AVX-512 once, at run time, and uses them where they are
+//! measurably faster; on AArch64 it uses hand-written NEON kernels. On any
 //! other CPU (or architecture) every function here *is* the core's function.
+//!
+//! This file is the one dispatch: each function matches on the level and
+//! calls the kernel of that instruction set, each in its own sibling module
+//! (`x86/`: AVX2, AVX-512; `aarch64/`: NEON), or at [`Level::Scalar`] the
+//! `holon-core` function that is its reference:
+//!
+//! | here | reference at [`Level::Scalar`] |
+//! |---|---|
+//! | [`dot`], [`dot_and_norms`] | [`Vector::dot`], [`Vector::nnz`] |
+//! | [`cosine`], [`cosine_batch`] | [`Vector::cosine`] |
+//! | [`bind`], [`bind_into`], [`bind_trits`] | [`holon_core::ops::bind`], [`holon_core::ops::bind_into`] |
+//! | [`bundle`], [`bundle_into`], [`bundle_trits`] | [`holon_core::ops::bundle`] |
+//! | [`accumulate_bind`], [`sign_vector`] | the bundle of bound pairs (as [`holon_core::ops::bundle`]) |
+//! | [`atom`], [`key_vector`], [`key_trits`] | [`holon_core::atom::atom`], [`AtomKey::vector`], [`AtomKey::stream`] |
+//! | [`packed::pack`], [`packed::bundle_packed`] | the portable code in [`packed`], itself [`bundle_trits`] of the unpacked vectors |
 //!
 //! Every result is exactly the core's: integer kernels are exact, and
 //! [`cosine`] applies the core's formula — `dot as f32 / (sqrtf(nnz_a as
@@ -19,9 +35,12 @@
 //! | [`Level::Scalar`] | nothing | the `holon-core` functions themselves |
 //! | [`Level::Avx2`] | AVX2 | everything |
 //! | [`Level::Avx512`] | AVX-512 F, BW, VL, VNNI, VBMI | dot, cosine, batch cosine, bundle, atoms (bind stays AVX2: it was not faster) |
+//! | [`Level::Neon`] | AArch64 (NEON is baseline) | everything |
 //!
 //! The `*_at` functions take a level explicitly (tests and benchmarks compare
-//! them); a level the CPU lacks falls back to the best one it has.
+//! them); a level the CPU lacks falls back to the best one it has of the
+//! same architecture, and a level of another architecture to
+//! [`Level::Scalar`].
 //!
 //! ```
 //! use holon_core::{atom::atom, ops, Vector};
@@ -41,16 +60,19 @@ use std::sync::OnceLock;
 use holon_core::atom::Codebook;
 use holon_core::{AtomKey, Vector};
 
-#[cfg(target_arch = "x86_64")]
-mod avx2;
-#[cfg(target_arch = "x86_64")]
-mod avx512;
+#[cfg(target_arch = "aarch64")]
+mod aarch64;
 mod chacha;
 pub mod packed;
+#[cfg(target_arch = "x86_64")]
+mod x86;
 
 pub use chacha::key_words;
 
 /// An instruction-set level the kernels can run at.
+///
+/// The derived order is the declaration order; capability is compared only
+/// within one architecture ([`Level::is_available`], [`Level::effective`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
     /// The portable `holon-core` code (auto-vectorised for the baseline).
@@ -60,11 +82,15 @@ pub enum Level {
     /// AVX-512 with BW, VL, VNNI and VBMI (512-bit vectors, byte dot
     /// products, byte permutes).
     Avx512,
+    /// AArch64 Advanced SIMD (128-bit vectors; part of the AArch64
+    /// baseline).
+    Neon,
 }
 
 impl Level {
-    /// Every level, slowest first.
-    pub const ALL: [Level; 3] = [Level::Scalar, Level::Avx2, Level::Avx512];
+    /// Every level: the portable one, then each architecture's, slowest
+    /// first.
+    pub const ALL: [Level; 4] = [Level::Scalar, Level::Avx2, Level::Avx512, Level::Neon];
 
     /// The best level this CPU supports, detected once and cached.
     pub fn detected() -> Level {
@@ -74,21 +100,49 @@ impl Level {
 
     /// True when this CPU can run the level.
     pub fn is_available(self) -> bool {
-        self <= Level::detected()
+        let detected = Level::detected();
+        self == Level::Scalar || (self.isa() == detected.isa() && self.rank() <= detected.rank())
     }
 
     /// The level actually used when `self` is asked for: `self`, or the best
-    /// available level below it.
+    /// available level below it (of the same architecture; a level of
+    /// another architecture gives [`Level::Scalar`]).
     pub fn effective(self) -> Level {
-        self.min(Level::detected())
+        let detected = Level::detected();
+        if self.is_available() {
+            self
+        } else if self.isa() == detected.isa() {
+            detected
+        } else {
+            Level::Scalar
+        }
     }
 
-    /// A short name: `scalar`, `avx2`, `avx512`.
+    /// A short name: `scalar`, `avx2`, `avx512`, `neon`.
     pub fn name(self) -> &'static str {
         match self {
             Level::Scalar => "scalar",
             Level::Avx2 => "avx2",
             Level::Avx512 => "avx512",
+            Level::Neon => "neon",
+        }
+    }
+
+    /// The instruction-set family: 0 portable, 1 x86-64, 2 AArch64.
+    fn isa(self) -> u8 {
+        match self {
+            Level::Scalar => 0,
+            Level::Avx2 | Level::Avx512 => 1,
+            Level::Neon => 2,
+        }
+    }
+
+    /// The position within the family, slowest first.
+    fn rank(self) -> u8 {
+        match self {
+            Level::Scalar => 0,
+            Level::Avx2 | Level::Neon => 1,
+            Level::Avx512 => 2,
         }
     }
 }
@@ -114,14 +168,24 @@ fn detect() -> Level {
     }
 }
 
-#[cfg(not(target_arch = "x86_64"))]
+#[cfg(target_arch = "aarch64")]
+fn detect() -> Level {
+    // NEON is part of the AArch64 baseline (every aarch64 Rust target
+    // enables it), so there is nothing to detect.
+    if std::env::var_os("HOLON_SIMD").is_some_and(|v| v == "scalar") {
+        return Level::Scalar;
+    }
+    Level::Neon
+}
+
+#[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
 fn detect() -> Level {
     Level::Scalar
 }
 
 /// The level the plain functions of this module use: [`Level::detected`].
-/// Setting the environment variable `HOLON_SIMD` to `scalar` or `avx2`
-/// before the first call caps it (for comparisons).
+/// Setting the environment variable `HOLON_SIMD` to `scalar` (or, on
+/// x86-64, `avx2`) before the first call caps it (for comparisons).
 pub fn level() -> Level {
     Level::detected()
 }
@@ -135,8 +199,8 @@ fn cosine_from_parts(dot: i64, nnz_a: u64, nnz_b: u64) -> f32 {
     dot as f32 / denominator
 }
 
-/// Number of non-zero components (scalar; used for short tails and on
-/// non-x86 targets).
+/// Number of non-zero components (scalar; used for the SIMD kernels' short
+/// tails).
 fn nnz_scalar(a: &[i8]) -> u64 {
     a.iter().filter(|&&t| t != 0).count() as u64
 }
@@ -148,21 +212,21 @@ pub fn dot<const D: usize>(a: &Vector<D>, b: &Vector<D>) -> i64 {
 
 /// [`dot`] at a given level.
 pub fn dot_at<const D: usize>(level: Level, a: &Vector<D>, b: &Vector<D>) -> i64 {
-    let (x, y) = (a.as_trits(), b.as_trits());
     match level.effective() {
-        Level::Scalar => a.dot(b),
         #[cfg(target_arch = "x86_64")]
         // SAFETY: `effective` only returns a level whose CPU features
         // `is_x86_feature_detected!` confirmed; the slices have equal length D.
-        Level::Avx2 => unsafe { avx2::dot(x, y) },
+        Level::Avx2 => unsafe { x86::avx2::dot(a.as_trits(), b.as_trits()) },
         #[cfg(target_arch = "x86_64")]
         // SAFETY: as above, for AVX-512 F/BW/VL/VNNI/VBMI.
-        Level::Avx512 => unsafe { avx512::dot(x, y) },
-        #[cfg(not(target_arch = "x86_64"))]
-        _ => {
-            let _ = (x, y);
-            a.dot(b)
-        }
+        Level::Avx512 => unsafe { x86::avx512::dot(a.as_trits(), b.as_trits()) },
+        #[cfg(target_arch = "aarch64")]
+        // SAFETY: NEON is part of the AArch64 baseline: every aarch64 target
+        // enables it.
+        Level::Neon => unsafe { aarch64::neon::dot(a.as_trits(), b.as_trits()) },
+        // Scalar, and the levels of other architectures (which `effective`
+        // never returns here).
+        _ => a.dot(b),
     }
 }
 
@@ -177,17 +241,19 @@ pub fn dot_and_norms_at<const D: usize>(
     a: &Vector<D>,
     b: &Vector<D>,
 ) -> (i64, u64, u64) {
-    let (x, y) = (a.as_trits(), b.as_trits());
     match level.effective() {
-        Level::Scalar => (a.dot(b), a.nnz() as u64, b.nnz() as u64),
         #[cfg(target_arch = "x86_64")]
         // SAFETY: the level's features were detected at run time.
-        Level::Avx2 => unsafe { avx2::dot_and_norms(x, y) },
+        Level::Avx2 => unsafe { x86::avx2::dot_and_norms(a.as_trits(), b.as_trits()) },
         #[cfg(target_arch = "x86_64")]
         // SAFETY: the level's features were detected at run time.
-        Level::Avx512 => unsafe { avx512::dot_and_norms(x, y) },
-        #[cfg(not(target_arch = "x86_64"))]
-        _ => (a.dot(b), nnz_scalar(x), nnz_scalar(y)),
+        Level::Avx512 => unsafe { x86::avx512::dot_and_norms(a.as_trits(), b.as_trits()) },
+        #[cfg(target_arch = "aarch64")]
+        // SAFETY: NEON is part of the AArch64 baseline: every aarch64 target
+        // enables it.
+        Level::Neon => unsafe { aarch64::neon::dot_and_norms(a.as_trits(), b.as_trits()) },
+        // Scalar (and other architectures' levels, never effective here).
+        _ => (a.dot(b), a.nnz() as u64, b.nnz() as u64),
     }
 }
 
@@ -203,7 +269,7 @@ pub fn cosine_at<const D: usize>(level: Level, a: &Vector<D>, b: &Vector<D>) -> 
         // SAFETY: the level's features were detected at run time; both
         // slices have length D, below 2^31 (the guard; D is a constant).
         Level::Avx512 if D <= i32::MAX as usize => unsafe {
-            avx512::cosine(a.as_trits(), b.as_trits())
+            x86::avx512::cosine(a.as_trits(), b.as_trits())
         },
         Level::Scalar => a.cosine(b),
         _ => {
@@ -241,34 +307,42 @@ pub fn cosine_batch_at<const D: usize, V: Borrow<Vector<D>>>(
     out: &mut [f32],
 ) {
     assert!(out.len() >= targets.len(), "cosine_batch: `out` too short");
-    let q = query.as_trits();
     match level.effective() {
-        Level::Scalar => {
-            for (o, t) in out.iter_mut().zip(targets) {
-                *o = query.cosine(t.borrow());
-            }
-        }
         #[cfg(target_arch = "x86_64")]
         Level::Avx2 => {
+            let q = query.as_trits();
             // SAFETY: the level's features were detected at run time.
-            let nnz_q = unsafe { avx2::nnz(q) };
+            let nnz_q = unsafe { x86::avx2::nnz(q) };
             for (o, t) in out.iter_mut().zip(targets) {
                 // SAFETY: as above; both slices have length D.
-                let (dot, nnz_t) = unsafe { avx2::dot_and_nnz_b(q, t.borrow().as_trits()) };
+                let (dot, nnz_t) = unsafe { x86::avx2::dot_and_nnz_b(q, t.borrow().as_trits()) };
                 *o = cosine_from_parts(dot, nnz_q, nnz_t);
             }
         }
         #[cfg(target_arch = "x86_64")]
         Level::Avx512 => {
+            let q = query.as_trits();
             // SAFETY: the level's features were detected at run time.
-            let nnz_q = unsafe { avx512::nnz(q) };
+            let nnz_q = unsafe { x86::avx512::nnz(q) };
             for (o, t) in out.iter_mut().zip(targets) {
                 // SAFETY: as above; both slices have length D.
-                let (dot, nnz_t) = unsafe { avx512::dot_and_nnz_b(q, t.borrow().as_trits()) };
+                let (dot, nnz_t) = unsafe { x86::avx512::dot_and_nnz_b(q, t.borrow().as_trits()) };
                 *o = cosine_from_parts(dot, nnz_q, nnz_t);
             }
         }
-        #[cfg(not(target_arch = "x86_64"))]
+        #[cfg(target_arch = "aarch64")]
+        Level::Neon => {
+            let q = query.as_trits();
+            // SAFETY: NEON is part of the AArch64 baseline.
+            let nnz_q = unsafe { aarch64::neon::nnz(q) };
+            for (o, t) in out.iter_mut().zip(targets) {
+                // SAFETY: as above; both slices have length D.
+                let (dot, nnz_t) =
+                    unsafe { aarch64::neon::dot_and_nnz_b(q, t.borrow().as_trits()) };
+                *o = cosine_from_parts(dot, nnz_q, nnz_t);
+            }
+        }
+        // Scalar (and other architectures' levels, never effective here).
         _ => {
             for (o, t) in out.iter_mut().zip(targets) {
                 *o = query.cosine(t.borrow());
@@ -286,7 +360,11 @@ pub fn bind_trits<const D: usize>(level: Level, a: &[i8; D], b: &[i8; D], out: &
         // detection also required AVX2); all three arrays have length D.
         // Both SIMD levels use the AVX2 `vpsignb` kernel: the AVX-512 one
         // (`bind_trits_avx512_masked`) measured slower.
-        Level::Avx2 | Level::Avx512 => unsafe { avx2::bind(a, b, out) },
+        Level::Avx2 | Level::Avx512 => unsafe { x86::avx2::bind(a, b, out) },
+        #[cfg(target_arch = "aarch64")]
+        // SAFETY: NEON is part of the AArch64 baseline: every aarch64 target
+        // enables it.
+        Level::Neon => unsafe { aarch64::neon::bind(a, b, out) },
         _ => {
             for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
                 *o = x.wrapping_mul(y);
@@ -304,7 +382,7 @@ pub fn bind_trits_avx512_masked<const D: usize>(a: &[i8; D], b: &[i8; D], out: &
     if Level::Avx512.is_available() {
         // SAFETY: AVX-512 F/BW were detected at run time; the arrays have
         // length D.
-        unsafe { avx512::bind(a, b, out) };
+        unsafe { x86::avx512::bind(a, b, out) };
         return;
     }
     bind_trits(level(), a, b, out)
@@ -350,7 +428,11 @@ pub fn accumulate_bind<const D: usize>(level: Level, sums: &mut [i8; D], a: &[i8
         #[cfg(target_arch = "x86_64")]
         // SAFETY: AVX2 was detected at run time (the AVX-512 level requires
         // it too); the three arrays have length D.
-        Level::Avx2 | Level::Avx512 => unsafe { avx2::accumulate_bind(sums, a, b) },
+        Level::Avx2 | Level::Avx512 => unsafe { x86::avx2::accumulate_bind(sums, a, b) },
+        #[cfg(target_arch = "aarch64")]
+        // SAFETY: NEON is part of the AArch64 baseline: every aarch64 target
+        // enables it.
+        Level::Neon => unsafe { aarch64::neon::accumulate_bind(sums, a, b) },
         _ => {
             for ((s, &x), &y) in sums.iter_mut().zip(a).zip(b) {
                 *s = s.wrapping_add(x.wrapping_mul(y));
@@ -368,7 +450,11 @@ pub fn sign_vector<const D: usize>(level: Level, sums: &[i8; D]) -> Vector<D> {
     match level.effective() {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: AVX2 was detected at run time; both arrays have length D.
-        Level::Avx2 | Level::Avx512 => unsafe { avx2::signs(sums, out) },
+        Level::Avx2 | Level::Avx512 => unsafe { x86::avx2::signs(sums, out) },
+        #[cfg(target_arch = "aarch64")]
+        // SAFETY: NEON is part of the AArch64 baseline: every aarch64 target
+        // enables it.
+        Level::Neon => unsafe { aarch64::neon::signs(sums, out) },
         _ => {
             for (o, &s) in out.iter_mut().zip(sums) {
                 *o = s.signum();
@@ -386,10 +472,14 @@ pub fn bundle_trits<const D: usize>(level: Level, inputs: &[&[i8; D]], out: &mut
         #[cfg(target_arch = "x86_64")]
         // SAFETY: the level's features were detected at run time; every
         // array has length D.
-        Level::Avx2 => unsafe { avx2::bundle(inputs, out) },
+        Level::Avx2 => unsafe { x86::avx2::bundle(inputs, out) },
         #[cfg(target_arch = "x86_64")]
         // SAFETY: as above.
-        Level::Avx512 => unsafe { avx512::bundle(inputs, out) },
+        Level::Avx512 => unsafe { x86::avx512::bundle(inputs, out) },
+        #[cfg(target_arch = "aarch64")]
+        // SAFETY: NEON is part of the AArch64 baseline: every aarch64 target
+        // enables it.
+        Level::Neon => unsafe { aarch64::neon::bundle(inputs, out) },
         _ => {
             // Callers pass at most i32::MAX inputs (`bundle_at` checks).
             let mut sums = vec![0i32; D];
@@ -462,9 +552,13 @@ pub fn bundle_into_at<const D: usize, V: Borrow<Vector<D>>>(
 pub fn key_trits(level: Level, key: AtomKey, out: &mut [i8]) {
     match level.effective() {
         #[cfg(target_arch = "x86_64")]
-        Level::Avx2 => chacha::fill_avx2(key.raw(), out),
+        Level::Avx2 => x86::chacha::fill_avx2(key.raw(), out),
         #[cfg(target_arch = "x86_64")]
-        Level::Avx512 => chacha::fill_avx512(key.raw(), out),
+        Level::Avx512 => x86::chacha::fill_avx512(key.raw(), out),
+        #[cfg(target_arch = "aarch64")]
+        // SAFETY: NEON is part of the AArch64 baseline: every aarch64 target
+        // enables it.
+        Level::Neon => unsafe { aarch64::chacha::fill_neon(key.raw(), out) },
         _ => key.stream().fill(out),
     }
 }
@@ -513,10 +607,14 @@ pub fn read_floor_at(level: Level, a: &[i8], b: &[i8]) -> u8 {
     match level.effective() {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: the level's features were detected at run time.
-        Level::Avx2 => unsafe { avx2::or_all(a, b) },
+        Level::Avx2 => unsafe { x86::avx2::or_all(a, b) },
         #[cfg(target_arch = "x86_64")]
         // SAFETY: the level's features were detected at run time.
-        Level::Avx512 => unsafe { avx512::or_all(a, b) },
+        Level::Avx512 => unsafe { x86::avx512::or_all(a, b) },
+        #[cfg(target_arch = "aarch64")]
+        // SAFETY: NEON is part of the AArch64 baseline: every aarch64 target
+        // enables it.
+        Level::Neon => unsafe { aarch64::neon::or_all(a, b) },
         _ => a.iter().chain(b).fold(0u8, |acc, &x| acc | x as u8),
     }
 }

@@ -8,11 +8,15 @@
 //!
 //! The bundle adds, per component, the count of non-zero inputs minus twice
 //! the count of negative ones — with AVX-512 each word is a mask register
-//! driving a masked byte add, 64 components per instruction.
+//! driving a masked byte add, 64 components per instruction
+//! (`x86/packed.rs`); with NEON each byte of a word is spread over eight
+//! lanes and tested (`aarch64/packed.rs`). The portable code here is the
+//! reference both are tested against.
 
+#[cfg(target_arch = "aarch64")]
+use super::aarch64;
 #[cfg(target_arch = "x86_64")]
-use core::arch::x86_64::*;
-
+use super::x86;
 use super::Level;
 
 /// Words of a packed vector of `dims` components.
@@ -26,7 +30,10 @@ pub fn pack(level: Level, trits: &[i8], out: &mut [u64]) {
     match level.effective() {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: AVX-512 F/BW were detected at run time.
-        Level::Avx512 => unsafe { pack_avx512(trits, out) },
+        Level::Avx512 => unsafe { x86::packed::pack_avx512(trits, out) },
+        #[cfg(target_arch = "aarch64")]
+        // SAFETY: NEON is part of the AArch64 baseline.
+        Level::Neon => unsafe { aarch64::packed::pack(trits, out) },
         _ => pack_portable(trits, out),
     }
 }
@@ -55,30 +62,21 @@ fn pack_portable(trits: &[i8], out: &mut [u64]) {
     }
 }
 
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f,avx512bw")]
-fn pack_avx512(trits: &[i8], out: &mut [u64]) {
-    for (chunk, words) in trits.chunks(64).zip(out.chunks_exact_mut(2)) {
-        let mask = u64::MAX >> (64 - chunk.len());
-        // SAFETY: `mask` selects exactly the chunk's bytes; masked-off bytes
-        // are not read.
-        let v = unsafe { _mm512_maskz_loadu_epi8(mask, chunk.as_ptr()) };
-        words[0] = _mm512_test_epi8_mask(v, v);
-        words[1] = _mm512_movepi8_mask(v);
-    }
-}
-
 /// Asks the CPU to start loading `words` into cache: a record's vectors
 /// come from scattered places in a large cache, and loading all of them
 /// while the other fields are still looked up hides most of the wait.
 #[inline]
 pub fn prefetch(words: &[u64]) {
     #[cfg(target_arch = "x86_64")]
-    for line in words.chunks(8) {
-        // SAFETY: a prefetch is a hint; it reads nothing architecturally
-        // and cannot fault. SSE is part of the x86-64 baseline.
-        unsafe { _mm_prefetch::<_MM_HINT_T0>(line.as_ptr().cast()) };
-    }
+    x86::packed::prefetch(words);
+    #[cfg(target_arch = "aarch64")]
+    // SAFETY: NEON is part of the AArch64 baseline.
+    unsafe {
+        aarch64::packed::prefetch(words)
+    };
+    // Elsewhere a prefetch is only a hint, and there is none to give.
+    #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+    let _ = words;
 }
 
 /// Inputs the narrow (`i8`) counts of [`bundle_packed`] hold exactly.
@@ -100,7 +98,11 @@ pub fn bundle_packed<const D: usize>(
     match level.effective() {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: AVX-512 F/BW were detected at run time.
-        Level::Avx512 => unsafe { bundle_avx512(inputs, out) },
+        Level::Avx512 => unsafe { x86::packed::bundle_avx512(inputs, out) },
+        #[cfg(target_arch = "aarch64")]
+        // SAFETY: NEON is part of the AArch64 baseline; every input holds
+        // the words of D components (checked above).
+        Level::Neon => unsafe { aarch64::packed::bundle(inputs, out) },
         _ => bundle_portable(inputs, out),
     }
     Some(())
@@ -120,82 +122,6 @@ fn bundle_portable(inputs: &[&[u64]], out: &mut [i8]) {
             *o = s.signum();
         }
     }
-}
-
-/// 64-component blocks the AVX-512 bundle handles per pass over the inputs
-/// (each input's words for them are one bounds-checked slice).
-#[cfg(target_arch = "x86_64")]
-const GROUP: usize = 4;
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f,avx512bw")]
-fn bundle_avx512(inputs: &[&[u64]], out: &mut [i8]) {
-    let (groups, rest) = out.as_chunks_mut::<{ 64 * GROUP }>();
-    for (g, chunk) in groups.iter_mut().enumerate() {
-        let mut nonzero = [_mm512_setzero_si512(); GROUP];
-        let mut negative = [_mm512_setzero_si512(); GROUP];
-        for x in inputs {
-            let Some(words) = x.get(2 * GROUP * g..2 * GROUP * (g + 1)) else {
-                continue;
-            };
-            for (i, pair) in words.chunks_exact(2).enumerate() {
-                nonzero[i] = count(nonzero[i], pair[0]);
-                negative[i] = count(negative[i], pair[1]);
-            }
-        }
-        let (blocks, _) = chunk.as_chunks_mut::<64>();
-        for (i, block) in blocks.iter_mut().enumerate() {
-            store_signs(block, nonzero[i], negative[i], u64::MAX);
-        }
-    }
-    let first = groups.len() * GROUP;
-    for (b, block) in rest.chunks_mut(64).enumerate() {
-        let (mut nonzero, mut negative) = (_mm512_setzero_si512(), _mm512_setzero_si512());
-        for x in inputs {
-            nonzero = count(nonzero, x[2 * (first + b)]);
-            negative = count(negative, x[2 * (first + b) + 1]);
-        }
-        store_signs(block, nonzero, negative, u64::MAX >> (64 - block.len()));
-    }
-}
-
-/// Adds 1 to the bytes of `counts` whose bit is set in `bits`.
-#[cfg(target_arch = "x86_64")]
-#[inline]
-#[target_feature(enable = "avx512f,avx512bw")]
-fn count(counts: __m512i, bits: u64) -> __m512i {
-    // One merge-masked add. Written as an intrinsic, the compiler turns it
-    // into a mask expansion plus an add: two instructions, not one.
-    let mut counts = counts;
-    // SAFETY: a register-only AVX-512BW instruction (enabled here) that
-    // reads and writes nothing else.
-    unsafe {
-        core::arch::asm!(
-            "vpaddb {c}{{{k}}}, {c}, {one}",
-            c = inout(zmm_reg) counts,
-            k = in(kreg) bits,
-            one = in(zmm_reg) _mm512_set1_epi8(1),
-            options(pure, nomem, nostack, preserves_flags),
-        );
-    }
-    counts
-}
-
-/// Stores the sign of `nonzero - 2 * negative` (clamped to [-1, 1]) into the
-/// bytes of `block` that `mask` selects.
-#[cfg(target_arch = "x86_64")]
-#[inline]
-#[target_feature(enable = "avx512f,avx512bw")]
-fn store_signs(block: &mut [i8], nonzero: __m512i, negative: __m512i, mask: u64) {
-    let sums = _mm512_sub_epi8(_mm512_sub_epi8(nonzero, negative), negative);
-    let signs = _mm512_min_epi8(
-        _mm512_max_epi8(sums, _mm512_set1_epi8(-1)),
-        _mm512_set1_epi8(1),
-    );
-    debug_assert!(block.len() >= mask.count_ones() as usize);
-    // SAFETY: callers pass a mask of at most `block.len()` low bits, so
-    // every byte written lies inside the exclusive borrow `block`.
-    unsafe { _mm512_mask_storeu_epi8(block.as_mut_ptr(), mask, signs) };
 }
 
 #[cfg(test)]
@@ -221,7 +147,7 @@ mod tests {
             .map(|v| {
                 let mut words = vec![0; packed_words(D)];
                 pack(Level::Scalar, v, &mut words);
-                for level in [Level::Avx2, Level::Avx512] {
+                for level in Level::ALL {
                     let mut other = vec![0; packed_words(D)];
                     pack(level, v, &mut other);
                     assert_eq!(other, words, "{level:?}");
@@ -231,7 +157,7 @@ mod tests {
             .collect();
         let arrays: Vec<&[i8; D]> = vectors.iter().map(|v| v[..].try_into().unwrap()).collect();
         let inputs: Vec<&[u64]> = packed.iter().map(Vec::as_slice).collect();
-        for level in [Level::Scalar, Level::Avx2, Level::Avx512] {
+        for level in Level::ALL {
             let mut expected = [0i8; D];
             super::super::bundle_trits(Level::Scalar, &arrays, &mut expected);
             let mut got = [7i8; D];

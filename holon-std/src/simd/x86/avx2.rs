@@ -68,7 +68,7 @@ fn dot_tail(a: &[i8], b: &[i8]) -> i64 {
 
 /// Exact dot product of two equal-length trit slices.
 #[target_feature(enable = "avx2")]
-pub(super) fn dot(a: &[i8], b: &[i8]) -> i64 {
+pub(crate) fn dot(a: &[i8], b: &[i8]) -> i64 {
     let (blocks_a, tail_a) = a.as_chunks::<LANES>();
     let (blocks_b, tail_b) = b.as_chunks::<LANES>();
     let mut total = 0i64;
@@ -94,13 +94,13 @@ pub(super) fn dot(a: &[i8], b: &[i8]) -> i64 {
 
 /// Exact `(dot, nnz(a), nnz(b))` of two equal-length trit slices.
 #[target_feature(enable = "avx2")]
-pub(super) fn dot_and_norms(a: &[i8], b: &[i8]) -> (i64, u64, u64) {
+pub(crate) fn dot_and_norms(a: &[i8], b: &[i8]) -> (i64, u64, u64) {
     dot_norms::<true>(a, b)
 }
 
 /// Exact `(dot, nnz(b))`: the per-target work of a batch cosine.
 #[target_feature(enable = "avx2")]
-pub(super) fn dot_and_nnz_b(a: &[i8], b: &[i8]) -> (i64, u64) {
+pub(crate) fn dot_and_nnz_b(a: &[i8], b: &[i8]) -> (i64, u64) {
     let (dot, _, nnz_b) = dot_norms::<false>(a, b);
     (dot, nnz_b)
 }
@@ -134,20 +134,20 @@ fn dot_norms<const COUNT_A: bool>(a: &[i8], b: &[i8]) -> (i64, u64, u64) {
         nnz_b += sum_u8(acc_b);
     }
     let tail_nnz_a = if COUNT_A {
-        super::nnz_scalar(tail_a)
+        crate::simd::nnz_scalar(tail_a)
     } else {
         0
     };
     (
         dot + dot_tail(tail_a, tail_b),
         nnz_a.unsigned_abs() + tail_nnz_a,
-        nnz_b.unsigned_abs() + super::nnz_scalar(tail_b),
+        nnz_b.unsigned_abs() + crate::simd::nnz_scalar(tail_b),
     )
 }
 
 /// Number of non-zero components.
 #[target_feature(enable = "avx2")]
-pub(super) fn nnz(a: &[i8]) -> u64 {
+pub(crate) fn nnz(a: &[i8]) -> u64 {
     let (blocks, tail) = a.as_chunks::<LANES>();
     let mut total = 0i64;
     for group in blocks.chunks(NARROW_STEPS) {
@@ -158,12 +158,12 @@ pub(super) fn nnz(a: &[i8]) -> u64 {
         }
         total += sum_u8(acc);
     }
-    total.unsigned_abs() + super::nnz_scalar(tail)
+    total.unsigned_abs() + crate::simd::nnz_scalar(tail)
 }
 
 /// `out[i] = a[i] * b[i]`.
 #[target_feature(enable = "avx2")]
-pub(super) fn bind(a: &[i8], b: &[i8], out: &mut [i8]) {
+pub(crate) fn bind(a: &[i8], b: &[i8], out: &mut [i8]) {
     let (blocks_a, tail_a) = a.as_chunks::<LANES>();
     let (blocks_b, tail_b) = b.as_chunks::<LANES>();
     let (blocks_o, tail_o) = out.as_chunks_mut::<LANES>();
@@ -179,7 +179,7 @@ pub(super) fn bind(a: &[i8], b: &[i8], out: &mut [i8]) {
 /// Every input has `out.len()` components; at most `i32::MAX` inputs (the
 /// caller leaves more to the core, which saturates).
 #[target_feature(enable = "avx2")]
-pub(super) fn bundle<const D: usize>(inputs: &[&[i8; D]], out: &mut [i8; D]) {
+pub(crate) fn bundle<const D: usize>(inputs: &[&[i8; D]], out: &mut [i8; D]) {
     let ones = _mm256_set1_epi8(1);
     let (blocks_o, tail_o) = out.as_chunks_mut::<LANES>();
     if inputs.len() <= NARROW_STEPS {
@@ -238,7 +238,7 @@ pub(super) fn bundle<const D: usize>(inputs: &[&[i8; D]], out: &mut [i8; D]) {
 
 /// OR of every byte of both slices (a read-bandwidth probe).
 #[target_feature(enable = "avx2")]
-pub(super) fn or_all(a: &[i8], b: &[i8]) -> u8 {
+pub(crate) fn or_all(a: &[i8], b: &[i8]) -> u8 {
     let mut acc = [_mm256_setzero_si256(); 4];
     for slice in [a, b] {
         let (blocks, tail) = slice.as_chunks::<{ 4 * LANES }>();
@@ -264,7 +264,7 @@ pub(super) fn or_all(a: &[i8], b: &[i8]) -> u8 {
 /// `sums[i] = sums[i].wrapping_add(a[i] * b[i])`: one bound pair added to
 /// narrow (`i8`) bundle sums.
 #[target_feature(enable = "avx2")]
-pub(super) fn accumulate_bind(sums: &mut [i8], a: &[i8], b: &[i8]) {
+pub(crate) fn accumulate_bind(sums: &mut [i8], a: &[i8], b: &[i8]) {
     let (blocks_s, tail_s) = sums.as_chunks_mut::<LANES>();
     let (blocks_a, tail_a) = a.as_chunks::<LANES>();
     let (blocks_b, tail_b) = b.as_chunks::<LANES>();
@@ -279,7 +279,7 @@ pub(super) fn accumulate_bind(sums: &mut [i8], a: &[i8], b: &[i8]) {
 
 /// `out[i] = signum(sums[i])`.
 #[target_feature(enable = "avx2")]
-pub(super) fn signs(sums: &[i8], out: &mut [i8]) {
+pub(crate) fn signs(sums: &[i8], out: &mut [i8]) {
     let ones = _mm256_set1_epi8(1);
     let (blocks_s, tail_s) = sums.as_chunks::<LANES>();
     let (blocks_o, tail_o) = out.as_chunks_mut::<LANES>();

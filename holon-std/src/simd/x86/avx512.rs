@@ -150,21 +150,21 @@ impl<const NA: bool, const NB: bool> Narrow<NA, NB> {
 
 /// Exact dot product of two equal-length trit slices.
 #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vnni")]
-pub(super) fn dot(a: &[i8], b: &[i8]) -> i64 {
+pub(crate) fn dot(a: &[i8], b: &[i8]) -> i64 {
     dot_norms::<false, false>(a, b).0
 }
 
 /// Exact `(dot, nnz(a), nnz(b))` of two equal-length trit slices: three
 /// `vpdpbusd` per 64 bytes.
 #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vnni")]
-pub(super) fn dot_and_norms(a: &[i8], b: &[i8]) -> (i64, u64, u64) {
+pub(crate) fn dot_and_norms(a: &[i8], b: &[i8]) -> (i64, u64, u64) {
     dot_norms::<true, true>(a, b)
 }
 
 /// Exact `(dot, nnz(b))`: the per-target work of a batch cosine (two
 /// `vpdpbusd` per 64 bytes).
 #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vnni")]
-pub(super) fn dot_and_nnz_b(a: &[i8], b: &[i8]) -> (i64, u64) {
+pub(crate) fn dot_and_nnz_b(a: &[i8], b: &[i8]) -> (i64, u64) {
     let (dot, _, nnz_b) = dot_norms::<false, true>(a, b);
     (dot, nnz_b)
 }
@@ -244,7 +244,7 @@ fn fold_to_128(v: __m512i) -> __m128i {
 /// `mulss` and `divss` are the correctly rounded IEEE operations `sqrtf`,
 /// `*` and `/` are.
 #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512vnni")]
-pub(super) fn cosine(a: &[i8], b: &[i8]) -> f32 {
+pub(crate) fn cosine(a: &[i8], b: &[i8]) -> f32 {
     debug_assert!(i32::try_from(a.len()).is_ok());
     let wide = sums::<true, true>(a, b);
     let (dot, na, nb) = (
@@ -270,7 +270,7 @@ pub(super) fn cosine(a: &[i8], b: &[i8]) -> f32 {
 
 /// Number of non-zero components.
 #[target_feature(enable = "avx512f,avx512bw")]
-pub(super) fn nnz(a: &[i8]) -> u64 {
+pub(crate) fn nnz(a: &[i8]) -> u64 {
     let (blocks, tail) = a.as_chunks::<LANES>();
     let bias = _mm512_set1_epi8(i8::MIN);
     let mut distance = _mm512_setzero_si512();
@@ -278,13 +278,14 @@ pub(super) fn nnz(a: &[i8]) -> u64 {
         distance = _mm512_add_epi64(distance, _mm512_sad_epu8(load(x), bias));
     }
     let simd_bytes = (blocks.len() * LANES) as i64;
-    (128 * simd_bytes - _mm512_reduce_add_epi64(distance)).unsigned_abs() + super::nnz_scalar(tail)
+    (128 * simd_bytes - _mm512_reduce_add_epi64(distance)).unsigned_abs()
+        + crate::simd::nnz_scalar(tail)
 }
 
 /// `out[i] = a[i] * b[i]` with masks (no byte `sign` in AVX-512). Kept for
 /// the benchmarks: it measured slower than the AVX2 `vpsignb` version.
 #[target_feature(enable = "avx512f,avx512bw")]
-pub(super) fn bind(a: &[i8], b: &[i8], out: &mut [i8]) {
+pub(crate) fn bind(a: &[i8], b: &[i8], out: &mut [i8]) {
     let (blocks_a, tail_a) = a.as_chunks::<LANES>();
     let (blocks_b, tail_b) = b.as_chunks::<LANES>();
     let (blocks_o, tail_o) = out.as_chunks_mut::<LANES>();
@@ -304,7 +305,7 @@ pub(super) fn bind(a: &[i8], b: &[i8], out: &mut [i8]) {
 /// The sign of the component-wise sums of `inputs` (ties 0) into `out`.
 /// At most `i32::MAX` inputs.
 #[target_feature(enable = "avx512f,avx512bw")]
-pub(super) fn bundle<const D: usize>(inputs: &[&[i8; D]], out: &mut [i8; D]) {
+pub(crate) fn bundle<const D: usize>(inputs: &[&[i8; D]], out: &mut [i8; D]) {
     let (blocks_o, tail_o) = out.as_chunks_mut::<LANES>();
     let one = _mm512_set1_epi8(1);
     let minus_one = _mm512_set1_epi8(-1);
@@ -360,7 +361,7 @@ pub(super) fn bundle<const D: usize>(inputs: &[&[i8; D]], out: &mut [i8; D]) {
 
 /// OR of every byte of both slices (a read-bandwidth probe).
 #[target_feature(enable = "avx512f,avx512bw")]
-pub(super) fn or_all(a: &[i8], b: &[i8]) -> u8 {
+pub(crate) fn or_all(a: &[i8], b: &[i8]) -> u8 {
     let mut acc = [_mm512_setzero_si512(); 4];
     for slice in [a, b] {
         let (blocks, tail) = slice.as_chunks::<{ 4 * LANES }>();
