@@ -23,7 +23,7 @@ start=$SECONDS
 step() { printf '\n==> aarch64: %s  [%ds]\n' "$*" $((SECONDS - start)); }
 
 # The crate that builds the `holon` binary.
-CLI_PACKAGE=${HOLON_CLI_PACKAGE:-holon-std}
+CLI_PACKAGE=${HOLON_CLI_PACKAGE:-holon-cli}
 PACKAGES=(-p holon-core -p holon-std)
 [ "$CLI_PACKAGE" = holon-std ] || PACKAGES+=(-p "$CLI_PACKAGE")
 STREAM=tests/data/packets/zero_hardcode_packets.jsonl.gz

@@ -1,24 +1,9 @@
 //! `holon detect`, `holon mint` and `holon score` from the command line.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
-/// The `holon` binary as a command. With `HOLON_CLI_RUNNER` set (an
-/// emulator and its arguments, e.g. `qemu-aarch64 -L /usr/aarch64-linux-gnu`,
-/// as scripts/test-aarch64.sh sets it) the binary runs through it: a test
-/// that qemu-user runs cannot exec a foreign binary by itself.
-fn holon_command() -> Command {
-    let binary = env!("CARGO_BIN_EXE_holon");
-    let runner = std::env::var("HOLON_CLI_RUNNER").unwrap_or_default();
-    let mut words = runner.split_whitespace();
-    match words.next() {
-        Some(emulator) => {
-            let mut command = Command::new(emulator);
-            command.args(words).arg(binary);
-            command
-        }
-        None => Command::new(binary),
-    }
-}
+mod common;
+use common::holon_command;
 
 fn holon(args: &[&str]) -> Output {
     holon_command()

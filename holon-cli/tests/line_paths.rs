@@ -5,16 +5,19 @@
 //! line the record reading accepts.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use holon_std::Holon;
 use proptest::prelude::*;
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_holon");
+mod common;
 
 fn run(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).output().expect("holon runs")
+    common::holon_command()
+        .args(args)
+        .output()
+        .expect("holon runs")
 }
 
 fn key() -> impl Strategy<Value = String> {
