@@ -1,7 +1,7 @@
 //! `holon encode`: one vector a line, any dimension, clear errors.
 
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 mod common;
 use common::holon_command;
