@@ -30,12 +30,13 @@ fn main() -> ! {
     fw_common::stack::paint();
     let mut clock = McycleClock::start();
     let i0 = clock.instret();
-    let ok = fw_common::run_with::<fw_common::Standard, _, _>(
-        "riscv32",
-        &mut Uart,
-        &mut clock,
-        fw_common::subspace::run,
-    ) && fw_common::packed::run_and_report::<fw_common::Standard, _, _>(&mut Uart, &mut clock);
+    let ok =
+        fw_common::run_with::<fw_common::Standard, _, _>(
+            "riscv32",
+            &mut Uart,
+            &mut clock,
+            fw_common::subspace::run,
+        ) && fw_common::packed::run_and_report::<fw_common::Standard, _, _>(&mut Uart, &mut clock);
     let instret = clock.instret().wrapping_sub(i0);
     let _ = writeln!(
         Uart,
