@@ -89,12 +89,12 @@ struct SlotModel<const D: usize> {
 /// let mut detector = SubspaceDetector::<1024>::new(0, SubspaceDetectorConfig::default());
 /// for i in 0..60 {
 ///     let doc = format!(r#"{{"proto":"TCP","sport":{},"dport":443}}"#, 50_000 + i * 97);
-///     detector.learn(&serde_json::from_str(&doc).unwrap());
+///     detector.learn(&serde_json::from_str(&doc).unwrap()).unwrap();
 /// }
 /// let normal = serde_json::from_str(r#"{"proto":"TCP","sport":51000,"dport":443}"#).unwrap();
 /// let odd = serde_json::from_str(r#"{"proto":"TCP","sport":53,"dport":443}"#).unwrap();
-/// assert!(!detector.score(&normal).anomaly);
-/// let verdict = detector.score(&odd);
+/// assert!(!detector.score(&normal).unwrap().anomaly);
+/// let verdict = detector.score(&odd).unwrap();
 /// assert!(verdict.anomaly);
 /// assert!(verdict.explanation.iter().all(|(slot, _)| slot.contains("sport")));
 /// ```
