@@ -61,7 +61,9 @@ else
 fi
 
 step "build and test holon-core, holon-std, $CLI_PACKAGE under qemu-aarch64 (PROPTEST_CASES=$PROPTEST_CASES)"
-"${cross[@]}" test "${target_args[@]}" "${test_args[@]}" "${PACKAGES[@]}" --no-fail-fast
+# Doc tests run on the host only: rustdoc would be a different toolchain
+# from the one that built the cross std.
+"${cross[@]}" test "${target_args[@]}" "${test_args[@]}" "${PACKAGES[@]}" --lib --bins --tests --no-fail-fast
 
 step "release CLI"
 "${cross[@]}" build "${target_args[@]}" --release -p "$CLI_PACKAGE" --bin holon
