@@ -22,7 +22,7 @@ RUSTDOCFLAGS="-D warnings" cargo doc --manifest-path "$manifest" --no-deps --qui
 export HOLON_BIN=${HOLON_BIN:-$PWD/target/release/holon}
 if [ ! -x "$HOLON_BIN" ]; then
     echo "test-python: building the holon CLI"
-    cargo build --release --quiet -p holon-std --bin holon
+    cargo build --release --quiet -p holon-cli --bin holon
 fi
 
 venv=$(mktemp -d "${TMPDIR:-/tmp}/holon-py-venv.XXXXXX")
