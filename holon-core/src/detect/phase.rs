@@ -126,43 +126,13 @@ impl fmt::Display for Percent {
         let Some(milli) = self.milli() else {
             return f.pad("-");
         };
-        let mut text = Text::<32>::new();
+        let mut text = heapless::String::<32>::new();
         // A fixed buffer that a u64 percentage always fits.
         let _ = fmt::Write::write_fmt(
             &mut text,
             format_args!("{}.{:03}%", milli / 1000, milli % 1000),
         );
         f.pad(text.as_str())
-    }
-}
-
-/// A small inline string for padding formatted numbers.
-struct Text<const N: usize> {
-    bytes: [u8; N],
-    len: usize,
-}
-
-impl<const N: usize> Text<N> {
-    fn new() -> Self {
-        Self {
-            bytes: [0; N],
-            len: 0,
-        }
-    }
-
-    fn as_str(&self) -> &str {
-        let bytes = self.bytes.get(..self.len).unwrap_or(&[]);
-        core::str::from_utf8(bytes).unwrap_or("")
-    }
-}
-
-impl<const N: usize> fmt::Write for Text<N> {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        let end = self.len.checked_add(s.len()).ok_or(fmt::Error)?;
-        let slot = self.bytes.get_mut(self.len..end).ok_or(fmt::Error)?;
-        slot.copy_from_slice(s.as_bytes());
-        self.len = end;
-        Ok(())
     }
 }
 
@@ -227,8 +197,7 @@ impl fmt::Display for PhaseRow<'_> {
 /// ```
 #[derive(Debug, Clone)]
 pub struct PhaseTable<const ROWS: usize> {
-    rows: [PhaseCounts; ROWS],
-    used: usize,
+    rows: heapless::Vec<PhaseCounts, ROWS>,
     other: PhaseCounts,
     total: PhaseCounts,
 }
@@ -237,13 +206,7 @@ impl<const ROWS: usize> PhaseTable<ROWS> {
     /// An empty table.
     pub const fn new() -> Self {
         Self {
-            rows: [PhaseCounts {
-                records: 0,
-                attacks: 0,
-                detected: 0,
-                false_positives: 0,
-            }; ROWS],
-            used: 0,
+            rows: heapless::Vec::new(),
             other: PhaseCounts {
                 records: 0,
                 attacks: 0,
@@ -262,11 +225,15 @@ impl<const ROWS: usize> PhaseTable<ROWS> {
     /// Counts one verdict in phase `row` (at or beyond `ROWS`: the
     /// [`OTHER_PHASES`] row) and in the total.
     pub fn add(&mut self, row: usize, attack: bool, anomaly: bool) {
-        match self.rows.get_mut(row) {
-            Some(counts) => {
-                counts.add(attack, anomaly);
-                self.used = self.used.max(row + 1);
+        // Rows are numbered, not pushed: a phase first seen out of order
+        // opens the rows before it as empty ones.
+        while row < ROWS && self.rows.len() <= row {
+            if self.rows.push(PhaseCounts::default()).is_err() {
+                break;
             }
+        }
+        match self.rows.get_mut(row) {
+            Some(counts) => counts.add(attack, anomaly),
             None => self.other.add(attack, anomaly),
         }
         self.total.add(attack, anomaly);
@@ -274,7 +241,7 @@ impl<const ROWS: usize> PhaseTable<ROWS> {
 
     /// The rows used so far (phases 0 to `len - 1`).
     pub fn rows(&self) -> &[PhaseCounts] {
-        self.rows.get(..self.used).unwrap_or(&self.rows)
+        &self.rows
     }
 
     /// Verdicts of phases beyond the table's `ROWS`.
