@@ -71,8 +71,8 @@ fn total(stderr: &str) -> Total {
     );
     let row: Vec<&str> = stderr
         .lines()
-        .filter_map(|l| l.strip_prefix("all "))
-        .last()
+        .rev()
+        .find_map(|l| l.strip_prefix("all "))
         .unwrap_or_else(|| panic!("an `all` row in\n{stderr}"))
         .split_whitespace()
         .collect();
