@@ -21,6 +21,27 @@ pub enum OnError {
     Skip,
 }
 
+/// Which memory a detector learns normal records with (`--memory`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemoryKind {
+    /// Prototype engrams per slot (`holon_std::detect`), the default.
+    Prototype,
+    /// An online subspace per slot (`holon_std::detect_subspace`).
+    Subspace,
+}
+
+/// Parses `--memory prototype|subspace`.
+pub fn memory(parser: &mut Parser) -> Result<MemoryKind, Failure> {
+    let value = parser.value()?;
+    match value.to_str() {
+        Some("prototype") => Ok(MemoryKind::Prototype),
+        Some("subspace") => Ok(MemoryKind::Subspace),
+        _ => Err(Failure::Usage(format!(
+            "--memory takes prototype or subspace, not {value:?}"
+        ))),
+    }
+}
+
 /// Parses a whole number option value.
 pub fn number(parser: &mut Parser, flag: &str) -> Result<u64, Failure> {
     let value = parser.value()?;

@@ -3,16 +3,19 @@
 //! bad line by the `--on-error` policy.
 //!
 //! A detector kind is a [`Memory`]: what it learns from a record and how it
-//! scores one. `detect` uses the engram detector
-//! ([`holon_std::detect::Detector`]); `score` an engram file
-//! ([`holon_std::detect::EngramDetector`]); another kind (a subspace
-//! detector) is one more `impl Memory`.
+//! scores one. `detect` and `mint` use a learning detector (prototypes,
+//! [`holon_std::detect::Detector`], or per-slot subspaces,
+//! [`holon_std::detect_subspace::SubspaceDetector`]); `score` an engram
+//! file of either kind ([`holon_std::detect::EngramDetector`],
+//! [`holon_std::detect_subspace::SubspaceEngramDetector`]). The loop, the
+//! verdict lines, the phase table and the digest are the same for all.
 
 use std::fmt::Display;
 use std::io::{BufRead, IsTerminal};
 use std::time::Instant;
 
 use holon_std::detect::{Detector, EngramDetector, Verdict, DETECT_BANK_CAPACITY, DETECT_DIMS};
+use holon_std::detect_subspace::{SubspaceDetector, SubspaceEngramDetector};
 use holon_std::record::{self, RecordError};
 use holon_std::report::{StreamReport, VerdictDigest};
 use serde_json::Value;
@@ -45,6 +48,25 @@ impl Memory for EngramDetector<DETECT_DIMS, DETECT_BANK_CAPACITY> {
     }
     fn score(&mut self, record: &Value) -> Result<Verdict, RecordError> {
         EngramDetector::score(self, record)
+    }
+}
+
+impl Memory for SubspaceDetector<DETECT_DIMS> {
+    fn learn(&mut self, record: &Value) -> Result<(), RecordError> {
+        SubspaceDetector::learn(self, record)
+    }
+    fn score(&mut self, record: &Value) -> Result<Verdict, RecordError> {
+        SubspaceDetector::score(self, record)
+    }
+}
+
+impl Memory for SubspaceEngramDetector<DETECT_DIMS> {
+    /// Subspace engrams are what was learned: nothing more to learn.
+    fn learn(&mut self, _: &Value) -> Result<(), RecordError> {
+        Ok(())
+    }
+    fn score(&mut self, record: &Value) -> Result<Verdict, RecordError> {
+        SubspaceEngramDetector::score(self, record)
     }
 }
 

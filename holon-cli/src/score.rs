@@ -3,7 +3,9 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
+use holon_core::engram::EngramFile;
 use holon_std::detect::{EngramDetector, DETECT_BANK_CAPACITY, DETECT_DIMS};
+use holon_std::detect_subspace::SubspaceEngramDetector;
 use lexopt::Arg;
 
 use crate::args::{self, OnError};
@@ -17,11 +19,14 @@ usage: holon score --engram FILE [--on-error stop|skip] [INPUT|-]
 
 Scores every record of INPUT (JSON Lines, plain or gzip) against the engram
 file FILE only (what a device does; the seed is the file's). Output, summary
-and --on-error as for `holon detect`.
+and --on-error as for `holon detect`. FILE holds prototype engrams (`holon
+mint`) or subspace engrams (`holon mint --memory subspace`); the file says
+which.
 ";
 
-/// Largest engram file read: a bank of DETECT_BANK_CAPACITY engrams is far
-/// smaller; anything bigger is not an engram file `score` can load.
+/// Largest engram file read: a bank of DETECT_BANK_CAPACITY prototypes is far
+/// smaller, and so are the subspace engrams of a few hundred slots (136 KiB
+/// each at D = 1024); anything bigger is not an engram file `score` loads.
 const MAX_ENGRAM_FILE_BYTES: u64 = 64 << 20;
 
 /// Runs `holon score`.
@@ -48,8 +53,7 @@ pub fn run(raw: Vec<OsString>) -> Result<(), Failure> {
         )));
     }
     let bytes = std::fs::read(&engram).map_err(|e| Failure::Input(format!("{shown}: {e}")))?;
-    let mut detector = EngramDetector::<DETECT_DIMS, DETECT_BANK_CAPACITY>::from_bytes(&bytes)
-        .map_err(|e| Failure::Input(format!("{shown}: {e}")))?;
+    let mut engrams = load(&bytes).map_err(|e| Failure::Input(format!("{shown}: {e}")))?;
     let source = source.unwrap_or(Source::Stdin);
     let name = source.name();
     let mut lines = Lines::new(
@@ -57,6 +61,35 @@ pub fn run(raw: Vec<OsString>) -> Result<(), Failure> {
         MAX_LINE_BYTES,
     );
     let mut out = Out::new();
-    judge::judge_lines(&mut detector, &mut lines, &name, 0, on_error, &mut out)?;
+    match &mut engrams {
+        Engrams::Prototype(d) => judge::judge_lines(d, &mut lines, &name, 0, on_error, &mut out)?,
+        Engrams::Subspace(d) => judge::judge_lines(d, &mut lines, &name, 0, on_error, &mut out)?,
+    };
     Ok(())
+}
+
+/// An engram file, loaded by its kind.
+enum Engrams {
+    Prototype(EngramDetector<DETECT_DIMS, DETECT_BANK_CAPACITY>),
+    Subspace(SubspaceEngramDetector<DETECT_DIMS>),
+}
+
+/// Loads `bytes` as the kind of engrams they hold: subspace engrams when
+/// the file has any, prototypes otherwise (a file that does not check out
+/// goes to the prototype loader, whose error `score` has always given).
+fn load(bytes: &[u8]) -> Result<Engrams, String> {
+    let kinds = EngramFile::<DETECT_DIMS, _>::new_checked(bytes)
+        .ok()
+        .map(|file| (file.subspace_count(), file.len()));
+    match kinds {
+        Some((subspaces, prototypes)) if subspaces > 0 && prototypes > 0 => Err(format!(
+            "holds {prototypes} prototype and {subspaces} subspace engrams; score takes a file of one kind"
+        )),
+        Some((subspaces, _)) if subspaces > 0 => SubspaceEngramDetector::from_bytes(bytes)
+            .map(Engrams::Subspace)
+            .map_err(|e| e.to_string()),
+        _ => EngramDetector::from_bytes(bytes)
+            .map(Engrams::Prototype)
+            .map_err(|e| e.to_string()),
+    }
 }
