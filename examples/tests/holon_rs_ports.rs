@@ -100,3 +100,44 @@ fn forensics_explain_when_what_and_where() {
     assert!(r.analogy > 0.8, "{}", r.analogy);
     assert!(r.gated[1].1 < r.gated[0].1);
 }
+
+#[test]
+fn changepoints_are_found_and_the_outage_is_flagged() {
+    use holon_examples::changepoint;
+    let r = holon_examples::stack::with_big_stack(changepoint::run);
+    // Every true boundary has a breakpoint within the tolerance.
+    for b in changepoint::boundaries() {
+        assert!(r.matched.iter().any(|m| m.1 == b), "boundary {b} missed");
+    }
+    // The healthy baseline is passed, degraded and incident are flagged.
+    assert_eq!(r.blocks[0].flagged, 0);
+    assert_eq!(r.blocks[1].flagged, r.blocks[1].end - r.blocks[1].start);
+    assert_eq!(r.blocks[2].flagged, r.blocks[2].end - r.blocks[2].start);
+    assert!(r.blocks[2].mean > 3.0 * r.blocks[0].mean);
+    // The outage decomposes onto its own phase, and the recovery looks
+    // healthy again.
+    assert_eq!(r.invert[0].0, 1);
+    assert_eq!(r.recovery_match.0, "healthy");
+    assert!(r.recovery_match.1 < r.threshold);
+}
+
+#[test]
+fn config_drift_is_detected_attributed_and_remediated() {
+    use holon_examples::config_drift;
+    let r = holon_examples::stack::with_big_stack(config_drift::run);
+    for o in &r.outcomes {
+        assert!(o.detected, "{}", o.label);
+        // The top causes are exactly the drifted fields.
+        let n = o.drifted_fields.len();
+        let mut top: Vec<&str> = o.causes.iter().take(n).map(|c| c.0).collect();
+        let mut want = o.drifted_fields.clone();
+        top.sort_unstable();
+        want.sort_unstable();
+        assert_eq!(top, want, "{}", o.label);
+        // Reverting the attributed fields restores a passing score, as does
+        // the vector-space remediation.
+        assert!(o.repaired < r.threshold, "{}: {}", o.label, o.repaired);
+        assert!(o.remediated < o.residual, "{}", o.label);
+        assert!(o.correct < r.threshold, "{}", o.label);
+    }
+}
