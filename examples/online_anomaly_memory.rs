@@ -10,6 +10,7 @@
 
 use holon_core::memory::OnlineSubspace;
 use holon_core::Vector;
+use holon_examples::stack::with_big_stack;
 use holon_std::engram_library::EngramLibrary;
 use holon_std::Holon;
 use serde_json::{json, Value};
@@ -312,19 +313,6 @@ fn run() -> Outcome {
         iot_recalled,
         round_trip_exact: exact && all_match,
     }
-}
-
-/// Runs `f` on a thread with room for a few 1 MB subspaces on its stack
-/// (debug builds copy them on their way into a `Box`).
-fn with_big_stack<R: Send>(f: impl FnOnce() -> R + Send) -> R {
-    std::thread::scope(|s| {
-        std::thread::Builder::new()
-            .stack_size(64 << 20)
-            .spawn_scoped(s, f)
-            .expect("spawn")
-            .join()
-            .expect("the example panicked")
-    })
 }
 
 fn main() {
