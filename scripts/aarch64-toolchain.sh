@@ -16,7 +16,7 @@
 # Either way: linker aarch64-linux-gnu-gcc (gcc-aarch64-linux-gnu,
 # libc6-dev-arm64-cross), runner `qemu-aarch64 -L /usr/aarch64-linux-gnu`
 # (qemu-user), both through cargo's per-target environment variables.
-# Override with HOLON_CARGO, HOLON_RUSTC and HOLON_BUILD_STD=1|0.
+# Override with HOLON_CARGO, HOLON_RUSTC, HOLON_RUSTDOC and HOLON_BUILD_STD=1|0.
 
 AARCH64=aarch64-unknown-linux-gnu
 AARCH64_RUNNER="qemu-aarch64 -L /usr/aarch64-linux-gnu"
@@ -55,7 +55,10 @@ aarch64_toolchain() {
             echo "aarch64-toolchain.sh: $rustc has no library source for -Zbuild-std (apt-get install rust-web-src)" >&2
             return 1
         fi
-        AARCH64_CARGO=(env RUSTC="$rustc" RUSTC_BOOTSTRAP=1 "$cargo")
+        # rustdoc from the same toolchain: the doc tests link against the
+        # std this toolchain builds from source.
+        local rustdoc=${HOLON_RUSTDOC:-$(dirname "$rustc")/rustdoc}
+        AARCH64_CARGO=(env RUSTC="$rustc" RUSTDOC="$rustdoc" RUSTC_BOOTSTRAP=1 "$cargo")
         AARCH64_BUILD_STD=(-Zbuild-std=std)
     fi
 }

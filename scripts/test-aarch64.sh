@@ -5,8 +5,8 @@
 # 1. the host test suites of holon-core, holon-std and the crate that builds
 #    the `holon` binary, cross-built with warnings as errors and run under
 #    `qemu-aarch64` (unit, property, golden-atom, SIMD-vs-core at every level
-#    QEMU offers, CLI tests); the property tests run PROPTEST_CASES cases
-#    where they honour it (16 unless set);
+#    QEMU offers, CLI tests, doc tests); the property tests run PROPTEST_CASES
+#    cases where they honour it (16 unless set);
 # 2. the release CLI, left at target/aarch64-unknown-linux-gnu/release/holon;
 # 3. `holon detect` on the bundled stream under QEMU, whose verdict digest
 #    must equal the x86-64 build's.
@@ -61,9 +61,12 @@ else
 fi
 
 step "build and test holon-core, holon-std, $CLI_PACKAGE under qemu-aarch64 (PROPTEST_CASES=$PROPTEST_CASES)"
-# Doc tests run on the host only: rustdoc would be a different toolchain
-# from the one that built the cross std.
 "${cross[@]}" test "${target_args[@]}" "${test_args[@]}" "${PACKAGES[@]}" --lib --bins --tests --no-fail-fast
+
+step "doc tests of holon-core, holon-std, $CLI_PACKAGE under qemu-aarch64"
+# Cargo hands rustdoc the target and the runner, so every example in the
+# docs is compiled for aarch64 and run in the emulator like the tests.
+"${cross[@]}" test "${target_args[@]}" "${test_args[@]}" "${PACKAGES[@]}" --doc --no-fail-fast
 
 step "release CLI"
 "${cross[@]}" build "${target_args[@]}" --release -p "$CLI_PACKAGE" --bin holon
