@@ -30,6 +30,15 @@ step "cargo clippy --all-targets -D warnings"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 cargo clippy -p holon-core --all-targets --features defmt --quiet -- -D warnings
 
+step "holon-std without default features: no serde_json, no flate2, no CLI"
+cargo clippy -p holon-std --no-default-features --all-targets --quiet -- -D warnings
+cargo test -p holon-std --no-default-features --quiet
+if cargo tree -p holon-std --no-default-features -e normal --prefix none |
+    grep -E '^(serde_json|flate2|holon-cli|lexopt) '; then
+    echo "holon-std --no-default-features still depends on the crates above" >&2
+    exit 1
+fi
+
 step "cargo doc (warnings are errors)"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 

@@ -7,6 +7,7 @@ use std::fmt;
 #[non_exhaustive]
 pub enum EncodeError {
     /// The input is not valid JSON (or nests deeper than the parser allows).
+    #[cfg(feature = "json")]
     Json(serde_json::Error),
     /// The input bytes are not UTF-8.
     InvalidUtf8 {
@@ -22,6 +23,7 @@ pub enum EncodeError {
 impl fmt::Display for EncodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            #[cfg(feature = "json")]
             EncodeError::Json(e) => write!(f, "invalid JSON: {e}"),
             EncodeError::InvalidUtf8 { offset } => {
                 write!(f, "invalid UTF-8 at byte {offset}")
@@ -35,6 +37,7 @@ impl fmt::Display for EncodeError {
 impl std::error::Error for EncodeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
+            #[cfg(feature = "json")]
             EncodeError::Json(e) => Some(e),
             EncodeError::Record(e) => Some(e),
             _ => None,
@@ -42,6 +45,7 @@ impl std::error::Error for EncodeError {
     }
 }
 
+#[cfg(feature = "json")]
 impl From<serde_json::Error> for EncodeError {
     fn from(e: serde_json::Error) -> Self {
         EncodeError::Json(e)

@@ -219,6 +219,7 @@ impl<const D: usize> Walker for RecordWalker<'_, D> {
 /// use holon_core::ops::bind;
 /// use holon_std::Holon;
 ///
+/// # #[cfg(feature = "json")] {
 /// let mut holon = Holon::<4096>::new(0);
 /// let doc = holon
 ///     .encode_json(r#"{"request": {"headers": {"content-type": "application/json"}}}"#)
@@ -233,6 +234,7 @@ impl<const D: usize> Walker for RecordWalker<'_, D> {
 /// let mut size = |n: u32| holon.encode_json(&format!(r#"{{"bytes": {{"$log": {n}}}}}"#)).unwrap();
 /// let (a, b, c) = (size(52), size(55), size(1400));
 /// assert!(a.cosine(&b) > 0.95 && a.cosine(&c) < 0.5);
+/// # }
 /// ```
 pub struct Holon<const D: usize> {
     seed: u64,
@@ -302,12 +304,14 @@ impl<const D: usize> Holon<D> {
     }
 
     /// The vector of a JSON document given as text.
+    #[cfg(feature = "json")]
     pub fn encode_json(&mut self, json: &str) -> Result<Vector<D>, EncodeError> {
         let value: serde_json::Value = serde_json::from_str(json)?;
         self.encode(&value)
     }
 
     /// The vector of a JSON document given as bytes (checked to be UTF-8).
+    #[cfg(feature = "json")]
     pub fn encode_json_bytes(&mut self, json: &[u8]) -> Result<Vector<D>, EncodeError> {
         let text = std::str::from_utf8(json).map_err(|e| EncodeError::InvalidUtf8 {
             offset: e.valid_up_to(),

@@ -21,19 +21,37 @@
 //! - [`report`]: per-phase recall and false-positive tables.
 //! - [`simd`]: run-time dispatched AVX2 / AVX-512 kernels and atoms, bit-exact
 //!   with the core.
+//!
+//! ## Cargo features
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `json` | yes | `serde_json`, and everything that reads JSON: `json`, `flat`, `record`, `detect`, `detect_subspace`, `report`, `Holon::encode_json` |
+//! | `simd` | yes | the x86-64 and AArch64 kernels behind [`simd`]; without it each [`simd`] function is the core's |
+//!
+//! With `default-features = false` the crate is the facade, the algebra,
+//! `Walkable`, the atom cache and the engram library, over `holon-core`
+//! alone. Reading gzip streams belongs to the `holon` binary (crate
+//! `holon-cli`), not to this library.
 #![deny(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod algebra;
 pub mod cache;
+#[cfg(feature = "json")]
 pub mod detect;
+#[cfg(feature = "json")]
 pub mod detect_subspace;
 pub mod engram_library;
 pub mod error;
+#[cfg(feature = "json")]
 pub mod flat;
 pub mod holon;
+#[cfg(feature = "json")]
 pub mod json;
+#[cfg(feature = "json")]
 pub mod record;
+#[cfg(feature = "json")]
 pub mod report;
 #[allow(unsafe_code)]
 pub mod simd;
@@ -42,10 +60,12 @@ pub mod walkable;
 pub use error::EncodeError;
 pub use holon::Holon;
 
-pub use holon_core as core;
+/// The kernel this crate builds on, re-exported under its own name (a
+/// re-export named `core` would shadow the language's `core` crate).
+pub use holon_core;
 
 /// The README's Rust examples, compiled and run as doc tests so the front
 /// page cannot drift from the code.
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "json"))]
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;

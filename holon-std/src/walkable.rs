@@ -94,8 +94,10 @@ pub trait Walker {
 ///
 /// let mut holon = Holon::<1024>::new(0);
 /// let from_struct = holon.encode(&Packet { protocol: "UDP", dst_port: 53 }).unwrap();
+/// # #[cfg(feature = "json")] {
 /// let from_json = holon.encode_json(r#"{"protocol":"UDP","dst_port":53}"#).unwrap();
 /// assert_eq!(from_struct, from_json);
+/// # }
 /// ```
 pub trait Walkable {
     /// Describes `self`, sitting at `slot`, to `walker`.

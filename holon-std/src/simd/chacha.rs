@@ -21,16 +21,16 @@
 //! [t > 0xAAAA_AAAA]`.
 
 /// "expand 32-byte k".
-#[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
+#[cfg(all(feature = "simd", any(target_arch = "x86_64", target_arch = "aarch64")))]
 pub(super) const CONSTANTS: [u32; 4] = [0x6170_7865, 0x3320_646e, 0x7962_2d32, 0x6b20_6574];
 /// The inverse of 3 modulo 2^32.
-#[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
+#[cfg(all(feature = "simd", any(target_arch = "x86_64", target_arch = "aarch64")))]
 pub(super) const INVERSE_OF_3: u32 = 0xAAAA_AAAB;
 /// `t <= ONE_THIRD` means `w % 3 == 0`.
-#[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
+#[cfg(all(feature = "simd", any(target_arch = "x86_64", target_arch = "aarch64")))]
 pub(super) const ONE_THIRD: u32 = 0x5555_5555;
 /// `ONE_THIRD < t <= TWO_THIRDS` means `w % 3 == 2`; above, `w % 3 == 1`.
-#[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
+#[cfg(all(feature = "simd", any(target_arch = "x86_64", target_arch = "aarch64")))]
 pub(super) const TWO_THIRDS: u32 = 0xAAAA_AAAA;
 
 /// The ChaCha key `rand_core` 0.6's `seed_from_u64(key)` makes: eight PCG32
@@ -60,7 +60,7 @@ pub fn key_words(key: u64) -> [u32; 8] {
 
 /// The 64-bit block counters of `n` consecutive blocks, split into low and
 /// high words.
-#[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
+#[cfg(all(feature = "simd", any(target_arch = "x86_64", target_arch = "aarch64")))]
 pub(super) fn counters<const N: usize>(first: u64) -> ([u32; N], [u32; N]) {
     let mut low = [0u32; N];
     let mut high = [0u32; N];

@@ -60,11 +60,11 @@ use std::sync::OnceLock;
 use holon_core::atom::Codebook;
 use holon_core::{AtomKey, Vector};
 
-#[cfg(target_arch = "aarch64")]
+#[cfg(all(feature = "simd", target_arch = "aarch64"))]
 mod aarch64;
 mod chacha;
 pub mod packed;
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(feature = "simd", target_arch = "x86_64"))]
 mod x86;
 
 pub use chacha::key_words;
@@ -147,7 +147,7 @@ impl Level {
     }
 }
 
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(feature = "simd", target_arch = "x86_64"))]
 fn detect() -> Level {
     if std::env::var_os("HOLON_SIMD").is_some_and(|v| v == "scalar") {
         return Level::Scalar;
@@ -168,7 +168,7 @@ fn detect() -> Level {
     }
 }
 
-#[cfg(target_arch = "aarch64")]
+#[cfg(all(feature = "simd", target_arch = "aarch64"))]
 fn detect() -> Level {
     // NEON is part of the AArch64 baseline (every aarch64 Rust target
     // enables it), so there is nothing to detect.
@@ -178,7 +178,7 @@ fn detect() -> Level {
     Level::Neon
 }
 
-#[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+#[cfg(not(all(feature = "simd", any(target_arch = "x86_64", target_arch = "aarch64"))))]
 fn detect() -> Level {
     Level::Scalar
 }
@@ -201,6 +201,7 @@ fn cosine_from_parts(dot: i64, nnz_a: u64, nnz_b: u64) -> f32 {
 
 /// Number of non-zero components (scalar; used for the SIMD kernels' short
 /// tails).
+#[cfg(all(feature = "simd", any(target_arch = "x86_64", target_arch = "aarch64")))]
 fn nnz_scalar(a: &[i8]) -> u64 {
     a.iter().filter(|&&t| t != 0).count() as u64
 }
@@ -213,14 +214,14 @@ pub fn dot<const D: usize>(a: &Vector<D>, b: &Vector<D>) -> i64 {
 /// [`dot`] at a given level.
 pub fn dot_at<const D: usize>(level: Level, a: &Vector<D>, b: &Vector<D>) -> i64 {
     match level.effective() {
-        #[cfg(target_arch = "x86_64")]
+        #[cfg(all(feature = "simd", target_arch = "x86_64"))]
         // SAFETY: `effective` only returns a level whose CPU features
         // `is_x86_feature_detected!` confirmed; the slices have equal length D.
         Level::Avx2 => unsafe { x86::avx2::dot(a.as_trits(), b.as_trits()) },
-        #[cfg(target_arch = "x86_64")]
+        #[cfg(all(feature = "simd", target_arch = "x86_64"))]
         // SAFETY: as above, for AVX-512 F/BW/VL/VNNI/VBMI.
         Level::Avx512 => unsafe { x86::avx512::dot(a.as_trits(), b.as_trits()) },
-        #[cfg(target_arch = "aarch64")]
+        #[cfg(all(feature = "simd", target_arch = "aarch64"))]
         // SAFETY: NEON is part of the AArch64 baseline: every aarch64 target
         // enables it.
         Level::Neon => unsafe { aarch64::neon::dot(a.as_trits(), b.as_trits()) },
@@ -242,13 +243,13 @@ pub fn dot_and_norms_at<const D: usize>(
     b: &Vector<D>,
 ) -> (i64, u64, u64) {
     match level.effective() {
-        #[cfg(target_arch = "x86_64")]
+        #[cfg(all(feature = "simd", target_arch = "x86_64"))]
         // SAFETY: the level's features were detected at run time.
         Level::Avx2 => unsafe { x86::avx2::dot_and_norms(a.as_trits(), b.as_trits()) },
-        #[cfg(target_arch = "x86_64")]
+        #[cfg(all(feature = "simd", target_arch = "x86_64"))]
         // SAFETY: the level's features were detected at run time.
         Level::Avx512 => unsafe { x86::avx512::dot_and_norms(a.as_trits(), b.as_trits()) },
-        #[cfg(target_arch = "aarch64")]
+        #[cfg(all(feature = "simd", target_arch = "aarch64"))]
         // SAFETY: NEON is part of the AArch64 baseline: every aarch64 target
         // enables it.
         Level::Neon => unsafe { aarch64::neon::dot_and_norms(a.as_trits(), b.as_trits()) },
@@ -265,7 +266,7 @@ pub fn cosine<const D: usize>(a: &Vector<D>, b: &Vector<D>) -> f32 {
 /// [`cosine`] at a given level.
 pub fn cosine_at<const D: usize>(level: Level, a: &Vector<D>, b: &Vector<D>) -> f32 {
     match level.effective() {
-        #[cfg(target_arch = "x86_64")]
+        #[cfg(all(feature = "simd", target_arch = "x86_64"))]
         // SAFETY: the level's features were detected at run time; both
         // slices have length D, below 2^31 (the guard; D is a constant).
         Level::Avx512 if D <= i32::MAX as usize => unsafe {
@@ -308,7 +309,7 @@ pub fn cosine_batch_at<const D: usize, V: Borrow<Vector<D>>>(
 ) {
     assert!(out.len() >= targets.len(), "cosine_batch: `out` too short");
     match level.effective() {
-        #[cfg(target_arch = "x86_64")]
+        #[cfg(all(feature = "simd", target_arch = "x86_64"))]
         Level::Avx2 => {
             let q = query.as_trits();
             // SAFETY: the level's features were detected at run time.
@@ -319,7 +320,7 @@ pub fn cosine_batch_at<const D: usize, V: Borrow<Vector<D>>>(
                 *o = cosine_from_parts(dot, nnz_q, nnz_t);
             }
         }
-        #[cfg(target_arch = "x86_64")]
+        #[cfg(all(feature = "simd", target_arch = "x86_64"))]
         Level::Avx512 => {
             let q = query.as_trits();
             // SAFETY: the level's features were detected at run time.
@@ -330,7 +331,7 @@ pub fn cosine_batch_at<const D: usize, V: Borrow<Vector<D>>>(
                 *o = cosine_from_parts(dot, nnz_q, nnz_t);
             }
         }
-        #[cfg(target_arch = "aarch64")]
+        #[cfg(all(feature = "simd", target_arch = "aarch64"))]
         Level::Neon => {
             let q = query.as_trits();
             // SAFETY: NEON is part of the AArch64 baseline.
@@ -355,13 +356,13 @@ pub fn cosine_batch_at<const D: usize, V: Borrow<Vector<D>>>(
 /// building a vector. Every input must be a trit (as in a [`Vector`]).
 pub fn bind_trits<const D: usize>(level: Level, a: &[i8; D], b: &[i8; D], out: &mut [i8; D]) {
     match level.effective() {
-        #[cfg(target_arch = "x86_64")]
+        #[cfg(all(feature = "simd", target_arch = "x86_64"))]
         // SAFETY: the level's features were detected at run time (AVX-512
         // detection also required AVX2); all three arrays have length D.
         // Both SIMD levels use the AVX2 `vpsignb` kernel: the AVX-512 one
         // (`bind_trits_avx512_masked`) measured slower.
         Level::Avx2 | Level::Avx512 => unsafe { x86::avx2::bind(a, b, out) },
-        #[cfg(target_arch = "aarch64")]
+        #[cfg(all(feature = "simd", target_arch = "aarch64"))]
         // SAFETY: NEON is part of the AArch64 baseline: every aarch64 target
         // enables it.
         Level::Neon => unsafe { aarch64::neon::bind(a, b, out) },
@@ -378,7 +379,7 @@ pub fn bind_trits<const D: usize>(level: Level, a: &[i8; D], b: &[i8; D], out: &
 /// SIMD level. Falls back to [`bind_trits`] without AVX-512.
 #[doc(hidden)]
 pub fn bind_trits_avx512_masked<const D: usize>(a: &[i8; D], b: &[i8; D], out: &mut [i8; D]) {
-    #[cfg(target_arch = "x86_64")]
+    #[cfg(all(feature = "simd", target_arch = "x86_64"))]
     if Level::Avx512.is_available() {
         // SAFETY: AVX-512 F/BW were detected at run time; the arrays have
         // length D.
@@ -425,11 +426,11 @@ pub fn bind_into_at<const D: usize>(
 /// record encoder does before it widens). `a` and `b` must hold trits.
 pub fn accumulate_bind<const D: usize>(level: Level, sums: &mut [i8; D], a: &[i8; D], b: &[i8; D]) {
     match level.effective() {
-        #[cfg(target_arch = "x86_64")]
+        #[cfg(all(feature = "simd", target_arch = "x86_64"))]
         // SAFETY: AVX2 was detected at run time (the AVX-512 level requires
         // it too); the three arrays have length D.
         Level::Avx2 | Level::Avx512 => unsafe { x86::avx2::accumulate_bind(sums, a, b) },
-        #[cfg(target_arch = "aarch64")]
+        #[cfg(all(feature = "simd", target_arch = "aarch64"))]
         // SAFETY: NEON is part of the AArch64 baseline: every aarch64 target
         // enables it.
         Level::Neon => unsafe { aarch64::neon::accumulate_bind(sums, a, b) },
@@ -448,10 +449,10 @@ pub fn sign_vector<const D: usize>(level: Level, sums: &[i8; D]) -> Vector<D> {
     // Signs are trits: written in place.
     let out = vector.trusted_trits_mut();
     match level.effective() {
-        #[cfg(target_arch = "x86_64")]
+        #[cfg(all(feature = "simd", target_arch = "x86_64"))]
         // SAFETY: AVX2 was detected at run time; both arrays have length D.
         Level::Avx2 | Level::Avx512 => unsafe { x86::avx2::signs(sums, out) },
-        #[cfg(target_arch = "aarch64")]
+        #[cfg(all(feature = "simd", target_arch = "aarch64"))]
         // SAFETY: NEON is part of the AArch64 baseline: every aarch64 target
         // enables it.
         Level::Neon => unsafe { aarch64::neon::signs(sums, out) },
@@ -469,14 +470,14 @@ pub fn sign_vector<const D: usize>(level: Level, sums: &[i8; D]) -> Vector<D> {
 /// `i32::MAX` inputs (sums are exact below that).
 pub fn bundle_trits<const D: usize>(level: Level, inputs: &[&[i8; D]], out: &mut [i8; D]) {
     match level.effective() {
-        #[cfg(target_arch = "x86_64")]
+        #[cfg(all(feature = "simd", target_arch = "x86_64"))]
         // SAFETY: the level's features were detected at run time; every
         // array has length D.
         Level::Avx2 => unsafe { x86::avx2::bundle(inputs, out) },
-        #[cfg(target_arch = "x86_64")]
+        #[cfg(all(feature = "simd", target_arch = "x86_64"))]
         // SAFETY: as above.
         Level::Avx512 => unsafe { x86::avx512::bundle(inputs, out) },
-        #[cfg(target_arch = "aarch64")]
+        #[cfg(all(feature = "simd", target_arch = "aarch64"))]
         // SAFETY: NEON is part of the AArch64 baseline: every aarch64 target
         // enables it.
         Level::Neon => unsafe { aarch64::neon::bundle(inputs, out) },
@@ -551,11 +552,11 @@ pub fn bundle_into_at<const D: usize, V: Borrow<Vector<D>>>(
 /// with key `key` (as [`AtomKey::stream`] yields them).
 pub fn key_trits(level: Level, key: AtomKey, out: &mut [i8]) {
     match level.effective() {
-        #[cfg(target_arch = "x86_64")]
+        #[cfg(all(feature = "simd", target_arch = "x86_64"))]
         Level::Avx2 => x86::chacha::fill_avx2(key.raw(), out),
-        #[cfg(target_arch = "x86_64")]
+        #[cfg(all(feature = "simd", target_arch = "x86_64"))]
         Level::Avx512 => x86::chacha::fill_avx512(key.raw(), out),
-        #[cfg(target_arch = "aarch64")]
+        #[cfg(all(feature = "simd", target_arch = "aarch64"))]
         // SAFETY: NEON is part of the AArch64 baseline: every aarch64 target
         // enables it.
         Level::Neon => unsafe { aarch64::chacha::fill_neon(key.raw(), out) },
@@ -605,13 +606,13 @@ impl<const D: usize> Codebook<D> for SimdDerive {
 #[doc(hidden)]
 pub fn read_floor_at(level: Level, a: &[i8], b: &[i8]) -> u8 {
     match level.effective() {
-        #[cfg(target_arch = "x86_64")]
+        #[cfg(all(feature = "simd", target_arch = "x86_64"))]
         // SAFETY: the level's features were detected at run time.
         Level::Avx2 => unsafe { x86::avx2::or_all(a, b) },
-        #[cfg(target_arch = "x86_64")]
+        #[cfg(all(feature = "simd", target_arch = "x86_64"))]
         // SAFETY: the level's features were detected at run time.
         Level::Avx512 => unsafe { x86::avx512::or_all(a, b) },
-        #[cfg(target_arch = "aarch64")]
+        #[cfg(all(feature = "simd", target_arch = "aarch64"))]
         // SAFETY: NEON is part of the AArch64 baseline: every aarch64 target
         // enables it.
         Level::Neon => unsafe { aarch64::neon::or_all(a, b) },

@@ -13,9 +13,9 @@
 //! lanes and tested (`aarch64/packed.rs`). The portable code here is the
 //! reference both are tested against.
 
-#[cfg(target_arch = "aarch64")]
+#[cfg(all(feature = "simd", target_arch = "aarch64"))]
 use super::aarch64;
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(feature = "simd", target_arch = "x86_64"))]
 use super::x86;
 use super::Level;
 
@@ -28,10 +28,10 @@ pub const fn packed_words(dims: usize) -> usize {
 /// `out` takes the leading components).
 pub fn pack(level: Level, trits: &[i8], out: &mut [u64]) {
     match level.effective() {
-        #[cfg(target_arch = "x86_64")]
+        #[cfg(all(feature = "simd", target_arch = "x86_64"))]
         // SAFETY: AVX-512 F/BW were detected at run time.
         Level::Avx512 => unsafe { x86::packed::pack_avx512(trits, out) },
-        #[cfg(target_arch = "aarch64")]
+        #[cfg(all(feature = "simd", target_arch = "aarch64"))]
         // SAFETY: NEON is part of the AArch64 baseline.
         Level::Neon => unsafe { aarch64::packed::pack(trits, out) },
         _ => pack_portable(trits, out),
@@ -67,15 +67,15 @@ fn pack_portable(trits: &[i8], out: &mut [u64]) {
 /// while the other fields are still looked up hides most of the wait.
 #[inline]
 pub fn prefetch(words: &[u64]) {
-    #[cfg(target_arch = "x86_64")]
+    #[cfg(all(feature = "simd", target_arch = "x86_64"))]
     x86::packed::prefetch(words);
-    #[cfg(target_arch = "aarch64")]
+    #[cfg(all(feature = "simd", target_arch = "aarch64"))]
     // SAFETY: NEON is part of the AArch64 baseline.
     unsafe {
         aarch64::packed::prefetch(words)
     };
     // Elsewhere a prefetch is only a hint, and there is none to give.
-    #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+    #[cfg(not(all(feature = "simd", any(target_arch = "x86_64", target_arch = "aarch64"))))]
     let _ = words;
 }
 
@@ -96,10 +96,10 @@ pub fn bundle_packed<const D: usize>(
         return None;
     }
     match level.effective() {
-        #[cfg(target_arch = "x86_64")]
+        #[cfg(all(feature = "simd", target_arch = "x86_64"))]
         // SAFETY: AVX-512 F/BW were detected at run time.
         Level::Avx512 => unsafe { x86::packed::bundle_avx512(inputs, out) },
-        #[cfg(target_arch = "aarch64")]
+        #[cfg(all(feature = "simd", target_arch = "aarch64"))]
         // SAFETY: NEON is part of the AArch64 baseline; every input holds
         // the words of D components (checked above).
         Level::Neon => unsafe { aarch64::packed::bundle(inputs, out) },
