@@ -39,6 +39,20 @@ if cargo tree -p holon-std --no-default-features -e normal --prefix none |
     exit 1
 fi
 
+step "publishable: cargo publish --dry-run of holon-core, holon-std, holon-cli; MSRV"
+# Packages and builds each crate from its .crate file alone, as crates.io would.
+# Tests and benches stay out of the packages (cargo's "ignoring test" notes).
+publish_log=$(mktemp)
+if ! cargo publish --dry-run --allow-dirty --quiet -p holon-core -p holon-std -p holon-cli \
+    >"$publish_log" 2>&1; then
+    cat "$publish_log" >&2
+    exit 1
+fi
+grep -v -e '^warning: ignoring \(test\|benchmark\)' -e 'aborting upload due to dry run' \
+    "$publish_log" || true
+rm -f "$publish_log"
+scripts/check-msrv.sh
+
 step "cargo doc (warnings are errors)"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 

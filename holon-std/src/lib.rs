@@ -63,9 +63,3 @@ pub use holon::Holon;
 /// The kernel this crate builds on, re-exported under its own name (a
 /// re-export named `core` would shadow the language's `core` crate).
 pub use holon_core;
-
-/// The README's Rust examples, compiled and run as doc tests so the front
-/// page cannot drift from the code.
-#[cfg(all(doctest, feature = "json"))]
-#[doc = include_str!("../../README.md")]
-struct ReadmeDoctests;

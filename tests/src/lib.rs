@@ -53,3 +53,10 @@ pub fn golden_atoms() -> Vec<GoldenAtom> {
 }
 
 pub mod subspace_golden;
+
+/// The workspace README's Rust examples, compiled and run as doc tests so
+/// the front page cannot drift from the code. They live in this unpublished
+/// crate: a published crate's package has no `../README.md` to include.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
