@@ -12,7 +12,7 @@
 
 use crate::atom::{AtomHasher, AtomKey};
 use crate::engram::EngramBank;
-use crate::scalar::LogEncoder;
+use crate::magnitude::LogEncoder;
 use crate::vector::Vector;
 
 mod digest;

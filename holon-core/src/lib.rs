@@ -37,7 +37,7 @@
 //! - [`metric`]: holon-rs's similarity measures (euclidean, hamming,
 //!   minkowski, weighted, significance, ...), in `f64`.
 //! - [`accumulator`]: frequency-preserving superposition.
-//! - [`scalar`]: numbers, angles and times as vectors whose similarity
+//! - [`magnitude`]: numbers, angles and times as vectors whose similarity
 //!   follows their distance.
 //! - [`record`]: documents become vectors, allocation-free.
 //! - [`engram`]: named prototypes, a fixed-capacity bank to match them,
@@ -59,17 +59,16 @@
 pub mod accumulator;
 pub mod atom;
 pub mod cache;
-mod calendar;
 pub mod detect;
 pub mod engram;
 pub mod error;
 mod kernel;
+pub mod magnitude;
 pub mod memory;
 pub mod metric;
 pub mod ops;
 pub mod packed;
 pub mod record;
-pub mod scalar;
 pub mod vector;
 
 pub use accumulator::{Accumulator, DecayingAccumulator};

@@ -1,9 +1,9 @@
 //! Numbers, angles and times as vectors whose similarity follows their
-//! distance: the table-free encoders of `holon_core::scalar`.
+//! distance: the table-free encoders of `holon_core::magnitude`.
 
 use core::ffi::c_int;
 
-use holon_core::{scalar, Error, Vector};
+use holon_core::{magnitude, Error, Vector};
 
 use crate::dims::{at_d, compute_d, write_vector};
 use crate::error::{code_of, status, HOLON_E_DIMS};
@@ -31,7 +31,7 @@ unsafe fn linear_at<const D: usize>(
     dims: usize,
 ) -> Result<(), c_int> {
     // SAFETY: forwarded contract.
-    unsafe { emit(scalar::linear::<D>(seed, value, scale), out, dims) }
+    unsafe { emit(magnitude::linear::<D>(seed, value, scale), out, dims) }
 }
 
 /// The linear encoding of `value` (cosine falls from 1 at equal values to
@@ -67,7 +67,7 @@ unsafe fn log_at<const D: usize>(
     dims: usize,
 ) -> Result<(), c_int> {
     // SAFETY: forwarded contract.
-    unsafe { emit(Ok(scalar::log::<D>(seed, value)), out, dims) }
+    unsafe { emit(Ok(magnitude::log::<D>(seed, value)), out, dims) }
 }
 
 /// The log encoding of `value` (linear on `log10(value)`, 2 decades a
@@ -97,7 +97,7 @@ unsafe fn circular_at<const D: usize>(
     dims: usize,
 ) -> Result<(), c_int> {
     // SAFETY: forwarded contract.
-    unsafe { emit(scalar::circular::<D>(seed, value, period), out, dims) }
+    unsafe { emit(magnitude::circular::<D>(seed, value, period), out, dims) }
 }
 
 /// The circular encoding of `value` on a circle of `period` (23 h is next
@@ -132,7 +132,7 @@ unsafe fn time_at<const D: usize>(
     dims: usize,
 ) -> Result<(), c_int> {
     // SAFETY: forwarded contract.
-    unsafe { emit(Ok(scalar::time::<D>(seed, unix_seconds)), out, dims) }
+    unsafe { emit(Ok(magnitude::time::<D>(seed, unix_seconds)), out, dims) }
 }
 
 /// The time encoding of `unix_seconds` (UTC): hour of day, day of week and

@@ -9,7 +9,7 @@ use holon_core::detect::{field_slot, pair_slot, score_leaves, Leaf, LeafEncoder,
 use holon_core::engram::{Engram, EngramBank};
 use holon_core::ops::{bind, bundle};
 use holon_core::record::{RecordEncoder, Scalar};
-use holon_core::{scalar, Accumulator, Vector};
+use holon_core::{magnitude, Accumulator, Vector};
 use holon_ffi::accumulator::*;
 use holon_ffi::algebra::*;
 use holon_ffi::engram::*;
@@ -74,13 +74,13 @@ proptest! {
         // SAFETY: out holds `dims` components.
         unsafe {
             prop_assert_eq!(holon_linear(seed, x, 10.0, out.as_mut_ptr(), dims), HOLON_OK);
-            prop_assert_eq!(out.to_vec(), prefix(scalar::linear::<1024>(seed, x, 10.0).unwrap(), dims));
+            prop_assert_eq!(out.to_vec(), prefix(magnitude::linear::<1024>(seed, x, 10.0).unwrap(), dims));
             prop_assert_eq!(holon_log(seed, x, out.as_mut_ptr(), dims), HOLON_OK);
-            prop_assert_eq!(out.to_vec(), prefix(scalar::log::<1024>(seed, x), dims));
+            prop_assert_eq!(out.to_vec(), prefix(magnitude::log::<1024>(seed, x), dims));
             prop_assert_eq!(holon_circular(seed, x, 24.0, out.as_mut_ptr(), dims), HOLON_OK);
-            prop_assert_eq!(out.to_vec(), prefix(scalar::circular::<1024>(seed, x, 24.0).unwrap(), dims));
+            prop_assert_eq!(out.to_vec(), prefix(magnitude::circular::<1024>(seed, x, 24.0).unwrap(), dims));
             prop_assert_eq!(holon_time(seed, i64::from(t), out.as_mut_ptr(), dims), HOLON_OK);
-            prop_assert_eq!(out.to_vec(), prefix(scalar::time::<1024>(seed, i64::from(t)), dims));
+            prop_assert_eq!(out.to_vec(), prefix(magnitude::time::<1024>(seed, i64::from(t)), dims));
         }
     }
 }

@@ -4,7 +4,7 @@
 //! returns the first `dims` components (the prefix property: the same
 //! vector a core compiled at `dims` gives).
 
-use holon_core::scalar::{self, LogEncoder};
+use holon_core::magnitude::{self, LogEncoder};
 use numpy::PyArray1;
 use pyo3::prelude::*;
 
@@ -26,7 +26,7 @@ pub fn linear<'py>(
 ) -> PyResult<Bound<'py, PyArray1<i8>>> {
     let dims = dims.0;
     with_dims!(compute_dims(dims)?, D => {
-        let v = scalar::linear::<D>(seed, value, scale).map_err(value_error)?;
+        let v = magnitude::linear::<D>(seed, value, scale).map_err(value_error)?;
         Ok(to_array(py, &v, dims))
     })
 }
@@ -46,7 +46,7 @@ pub fn log<'py>(
     let dims = dims.0;
     with_dims!(compute_dims(dims)?, D => {
         let v = match decades_per_scale {
-            None => scalar::log::<D>(seed, value),
+            None => magnitude::log::<D>(seed, value),
             Some(d) => LogEncoder::<D>::with_decades(seed, d).map_err(value_error)?.encode(value),
         };
         Ok(to_array(py, &v, dims))
@@ -67,7 +67,7 @@ pub fn circular<'py>(
 ) -> PyResult<Bound<'py, PyArray1<i8>>> {
     let dims = dims.0;
     with_dims!(compute_dims(dims)?, D => {
-        let v = scalar::circular::<D>(seed, value, period).map_err(value_error)?;
+        let v = magnitude::circular::<D>(seed, value, period).map_err(value_error)?;
         Ok(to_array(py, &v, dims))
     })
 }
@@ -85,5 +85,5 @@ pub fn time<'py>(
     seed: u64,
 ) -> PyResult<Bound<'py, PyArray1<i8>>> {
     let dims = dims.0;
-    with_dims!(compute_dims(dims)?, D => Ok(to_array(py, &scalar::time::<D>(seed, seconds), dims)))
+    with_dims!(compute_dims(dims)?, D => Ok(to_array(py, &magnitude::time::<D>(seed, seconds), dims)))
 }

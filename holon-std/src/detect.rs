@@ -31,9 +31,9 @@ use holon_core::detect::{
     field_slot, number_encoder, number_vector, pair_slot, slot_score, RecordScore,
 };
 use holon_core::engram::{Engram, EngramBank, NAME_CAPACITY};
+use holon_core::magnitude::LogEncoder;
 use holon_core::ops::bind;
 use holon_core::record::Scalar;
-use holon_core::scalar::LogEncoder;
 use holon_core::{Accumulator, AtomKey, Vector};
 use serde_json::Value;
 

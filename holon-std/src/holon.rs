@@ -4,8 +4,8 @@
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
+use holon_core::magnitude::{LinearEncoder, LogEncoder, TimeEncoder};
 use holon_core::record::{RecordEncoder, Scalar, SeqMode};
-use holon_core::scalar::{LinearEncoder, LogEncoder, TimeEncoder};
 use holon_core::Vector;
 
 use crate::cache::AtomMap;

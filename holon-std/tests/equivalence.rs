@@ -3,8 +3,8 @@
 //! documents. Plus a bounded fuzz of `encode_json` over arbitrary bytes.
 
 use holon_core::atom::DeriveAtoms;
+use holon_core::magnitude::{LinearEncoder, LogEncoder, TimeEncoder};
 use holon_core::record::{RecordEncoder, Scalar, SeqMode};
-use holon_core::scalar::{LinearEncoder, LogEncoder, TimeEncoder};
 use holon_core::Vector;
 use holon_std::holon::MAX_DEPTH;
 use holon_std::walkable::{Magnitude, Slot, Walkable, Walker};
@@ -118,7 +118,7 @@ impl Walkable for Doc {
 type Core = RecordEncoder<D, MAX_DEPTH, DeriveAtoms>;
 
 /// The third road: holon-core's builder called directly, magnitudes
-/// through holon-core's scalar encoders.
+/// through holon-core's magnitude encoders.
 fn magnitude(doc: &Doc) -> Option<Vector<D>> {
     match doc {
         Doc::Linear(v, s) => Some(LinearEncoder::<D>::new(0, *s).unwrap().encode(*v)),

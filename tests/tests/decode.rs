@@ -2,8 +2,8 @@
 //! decode, and measure the error. Prints the worst errors (run with
 //! `--nocapture`); asserts bounds that a broken decoder would miss.
 
-use holon_core::scalar::{decode_linear, decode_log, decode_thermometer, thermometer};
-use holon_core::scalar::{LinearEncoder, LogEncoder};
+use holon_core::magnitude::{decode_linear, decode_log, decode_thermometer, thermometer};
+use holon_core::magnitude::{LinearEncoder, LogEncoder};
 
 const D: usize = 4096;
 

@@ -10,7 +10,7 @@
 //!   sensor with a TMP117-style register map (16-bit big-endian registers,
 //!   a device-id check, an error type wrapping the bus error).
 //! - [`sampler`]: encodes each reading with holon's linear magnitude encoder
-//!   ([`holon_core::scalar::LinearEncoder`]), adds the warm-up readings to an
+//!   ([`holon_core::magnitude::LinearEncoder`]), adds the warm-up readings to an
 //!   [`holon_core::Accumulator`], then scores every new reading by cosine
 //!   against it and raises an [`embedded_hal::digital::OutputPin`] when the
 //!   score falls below a threshold.

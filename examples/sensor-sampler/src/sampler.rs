@@ -10,7 +10,7 @@
 
 use embedded_hal::digital::OutputPin;
 use embedded_hal::i2c::I2c;
-use holon_core::scalar::LinearEncoder;
+use holon_core::magnitude::LinearEncoder;
 use holon_core::{Accumulator, Vector};
 
 use crate::sensor::{self, TempSensor, Temperature};

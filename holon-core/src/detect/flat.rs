@@ -16,9 +16,9 @@ use crate::detect::{
     field_slot, number_encoder, number_vector, pair_slot, slot_score, RecordScore,
 };
 use crate::engram::EngramBank;
+use crate::magnitude::LogEncoder;
 use crate::ops::bind_into;
 use crate::record::Scalar;
-use crate::scalar::LogEncoder;
 use crate::vector::Vector;
 
 /// The value of one leaf of a flat record, as the detector reads JSON.

@@ -35,7 +35,7 @@ use holon_core::{
     engram::EngramFile,
     packed::{self, words, PackedBank, PackedVector},
     record::Scalar,
-    scalar::LogEncoder,
+    magnitude::LogEncoder,
 };
 
 use crate::{

@@ -424,8 +424,8 @@ impl Profile for Full {
     }
 }
 
-/// The digest of the scalar encodings pinned by the host conformance test
-/// `tests/tests/scalar.rs::determinism_digest` (same list, same order).
+/// The digest of the magnitude encodings pinned by the host conformance test
+/// `tests/tests/magnitude.rs::determinism_digest` (same list, same order).
 const SCALAR_DIGEST: u64 = 0xe4a1_325b_6ae0_abfb;
 
 /// Re-encodes, with the table-free scalar functions at `D = 1024`, the 31
@@ -437,7 +437,7 @@ fn scalar_encodings<W: Write, C: Clock>(
     out: &mut W,
     clock: &mut C,
 ) -> Result<(), Failure> {
-    use holon_core::scalar::{circular, linear, log, time};
+    use holon_core::magnitude::{circular, linear, log, time};
     let mut digest = Fnv64::new();
     let linear_at = |x: f64| linear::<D>(0, x, 100.0).map_err(|_| "linear scale refused");
     let first = step(out, clock, "scalar_linear_table_free", || linear_at(0.0))?;
@@ -466,7 +466,7 @@ fn scalar_encodings<W: Write, C: Clock>(
     }
     let _ = writeln!(out, "SCALARS digest={:016x}", digest.finish());
     if digest.finish() != SCALAR_DIGEST {
-        return Err("scalar encodings differ from the host's pinned digest");
+        return Err("magnitude encodings differ from the host's pinned digest");
     }
     h.write_u64(digest.finish());
     Ok(())

@@ -9,7 +9,7 @@ use holon_core::{
     atom::atom,
     metric::{self, Metric},
     ops::{self, AttendMode, Gate, SegmentMethod},
-    scalar::{self, LinearEncoder, LogEncoder},
+    magnitude::{self, LinearEncoder, LogEncoder},
     Accumulator, Vector,
 };
 
@@ -129,10 +129,10 @@ pub fn exercise<const D: usize, const E: usize>() {
     ));
 
     // scalars
-    black_box(scalar::thermometer::<D>(s, read(&EXPONENT), read(&P)));
-    black_box(scalar::decode_thermometer(&c, read(&EXPONENT), read(&P)));
+    black_box(magnitude::thermometer::<D>(s, read(&EXPONENT), read(&P)));
+    black_box(magnitude::decode_thermometer(&c, read(&EXPONENT), read(&P)));
     if let Ok(linear) = LinearEncoder::<D>::new(seed, read(&P)) {
-        black_box(scalar::decode_linear(
+        black_box(magnitude::decode_linear(
             &linear,
             &c,
             read(&EXPONENT),
@@ -142,7 +142,7 @@ pub fn exercise<const D: usize, const E: usize>() {
         ));
     }
     let log = LogEncoder::<D>::new(seed);
-    black_box(scalar::decode_log(&log, &a, s, read(&P), k, k));
+    black_box(magnitude::decode_log(&log, &a, s, read(&P), k, k));
 
     // accumulator diagnostics
     let mut acc = Accumulator::<D>::new();

@@ -495,12 +495,12 @@ static SECONDS: i64 = -11_676_096_000;
 static STEPS: i32 = -4096;
 static TURNS: u32 = 0x4000_0000;
 
-/// Every public call of `holon_core::scalar`, tables and table-free forms,
+/// Every public call of `holon_core::magnitude`, tables and table-free forms,
 /// with values and parameters the optimiser cannot see (NaN, infinities and
 /// invalid scales reach the same code paths).
 #[inline(never)]
 fn scalars<const D: usize>() {
-    use holon_core::scalar::{
+    use holon_core::magnitude::{
         circular, linear, log, time, CircularEncoder, LinearEncoder, LogEncoder, TimeEncoder,
         TimePhases,
     };

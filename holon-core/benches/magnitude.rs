@@ -1,6 +1,6 @@
-//! Scalar encoder timings at D = 4096 with the parameter tables built: the
+//! Magnitude encoder timings at D = 4096 with the parameter tables built: the
 //! numbers the README quotes. Run with
-//! `cargo bench -p holon-core --bench scalar`.
+//! `cargo bench -p holon-core --bench magnitude`.
 //!
 //! `*_encode_4096` returns a fresh `Vector` (as `encode` does);
 //! `*_encode_into_4096` writes over one the caller owns. The difference is
@@ -11,7 +11,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use holon_core::scalar::{CircularEncoder, LinearEncoder, LogEncoder, TimeEncoder};
+use holon_core::magnitude::{CircularEncoder, LinearEncoder, LogEncoder, TimeEncoder};
 use holon_core::Vector;
 
 const D: usize = 4096;
@@ -54,7 +54,7 @@ fn scalar(c: &mut Criterion) {
         bench.iter(|| LinearEncoder::<D>::new(black_box(0), 100.0).map(Box::new))
     });
     c.bench_function("linear_table_free_4096", |bench| {
-        bench.iter(|| holon_core::scalar::linear::<D>(0, black_box(37.25), 100.0))
+        bench.iter(|| holon_core::magnitude::linear::<D>(0, black_box(37.25), 100.0))
     });
 }
 

@@ -18,7 +18,7 @@
 //! measured in `tests/tests/decode.rs`.
 
 use crate::error::Error;
-use crate::scalar::{LinearEncoder, LogEncoder};
+use crate::magnitude::{LinearEncoder, LogEncoder};
 use crate::vector::Vector;
 
 /// Refinement rounds after the coarse grid.
@@ -33,7 +33,7 @@ const EDGE_BISECTIONS: usize = 24;
 /// Fails with [`Error::InvalidParameter`] unless `lo < hi`, both finite.
 ///
 /// ```
-/// use holon_core::scalar::{decode::decode_linear, LinearEncoder};
+/// use holon_core::magnitude::{decode::decode_linear, LinearEncoder};
 ///
 /// let enc = LinearEncoder::<4096>::new(0, 10.0)?;
 /// let x = decode_linear(&enc, &enc.encode(42.7), 0.0, 100.0, 200, 16)?;
@@ -66,7 +66,7 @@ pub fn decode_linear<const D: usize>(
 /// both finite.
 ///
 /// ```
-/// use holon_core::scalar::{decode::decode_log, LogEncoder};
+/// use holon_core::magnitude::{decode::decode_log, LogEncoder};
 ///
 /// let enc = LogEncoder::<4096>::new(0);
 /// let x = decode_log(&enc, &enc.encode(1400.0), 1.0, 1e6, 200, 16)?;

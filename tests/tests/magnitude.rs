@@ -6,11 +6,11 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use holon_core::atom::atom;
-use holon_core::ops::{bind, bundle};
-use holon_core::scalar::{
+use holon_core::magnitude::{
     circular, linear, log, time, CircularEncoder, LinearEncoder, LogEncoder, TimeEncoder,
     TimePhases, HOUR_ROLE, MONTH_ROLE, WEEKDAY_ROLE,
 };
+use holon_core::ops::{bind, bundle};
 use holon_core::Vector;
 use proptest::prelude::*;
 
@@ -533,7 +533,7 @@ fn digest_inputs() -> Vec<Vector<1024>> {
 
 /// Regenerate after an intended change of encoding (a break: bump the
 /// version) with
-/// `cargo test -p holon-conformance --test scalar determinism_digest -- --nocapture`,
+/// `cargo test -p holon-conformance --test magnitude determinism_digest -- --nocapture`,
 /// which prints the digest.
 const SCALAR_DIGEST: u64 = 0xe4a1_325b_6ae0_abfb;
 

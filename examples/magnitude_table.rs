@@ -1,16 +1,16 @@
-//! The scalar encoders in numbers: how many distinct vectors each produces
+//! The magnitude encoders in numbers: how many distinct vectors each produces
 //! across its range and how similar values are at a few distances, beside
 //! the public Rust Holon's (holon-rs 0.1) figures for the same questions.
 //!
-//! Run it with `cargo run --release --example scalar_table`. The timings
+//! Run it with `cargo run --release --example magnitude_table`. The timings
 //! printed here are rough (a loop and a clock); the criterion medians come
-//! from `cargo bench -p holon-core --bench scalar`.
+//! from `cargo bench -p holon-core --bench magnitude`.
 
 use std::collections::HashSet;
 use std::hint::black_box;
 use std::time::Instant;
 
-use holon_core::scalar::{CircularEncoder, LinearEncoder, LogEncoder, TimeEncoder};
+use holon_core::magnitude::{CircularEncoder, LinearEncoder, LogEncoder, TimeEncoder};
 use holon_core::Vector;
 
 const D: usize = 4096;
@@ -44,7 +44,7 @@ fn main() {
     let time = Box::new(TimeEncoder::<D>::new(0));
     let mut out = Box::new(Vector::<D>::zero());
 
-    println!("holon scalar encoders, D = {D}, seed 0\n");
+    println!("holon magnitude encoders, D = {D}, seed 0\n");
     println!("| {:<34} | {:>9} | {:>8} |", "", "holon", "holon-rs");
     println!("|{:-<36}|{:-<11}|{:-<10}|", "", "", "");
 

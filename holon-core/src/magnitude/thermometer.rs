@@ -20,7 +20,7 @@ use crate::vector::Vector;
 /// vector (holon-rs would fill nothing, all `-1`, for a NaN value).
 ///
 /// ```
-/// use holon_core::scalar::thermometer::{decode_thermometer, thermometer};
+/// use holon_core::magnitude::thermometer::{decode_thermometer, thermometer};
 ///
 /// let a = thermometer::<1000>(30.0, 0.0, 100.0);
 /// let b = thermometer::<1000>(70.0, 0.0, 100.0);
