@@ -35,9 +35,15 @@ pub const TOLERANCE: usize = 12;
 /// One metrics record: latency, error rate, CPU, memory, request rate,
 /// status, database pool (every number an exact integer, as in holon-rs).
 fn metrics(lat: i64, err: i64, cpu: i64, mem: i64, req: i64, status: &str, pool: i64) -> Value {
+    // Metrics are magnitudes: on a log scale 23 ms is near 25 ms and far
+    // from 2 000 ms, so a phase's records resemble each other and `segment`
+    // fires at the phase changes only (as atoms, every distinct integer is
+    // unrelated to every other and the prototype test fails at every step).
+    // `+ 1` keeps the zero counts (errors, pool) on the scale.
+    let m = |n: i64| json!({ "$log": n + 1 });
     json!({
-        "latency_ms": lat, "error_rate": err, "cpu_pct": cpu, "mem_pct": mem,
-        "req_per_sec": req, "status": status, "db_pool": pool,
+        "latency_ms": m(lat), "error_rate": m(err), "cpu_pct": m(cpu), "mem_pct": m(mem),
+        "req_per_sec": m(req), "status": status, "db_pool": m(pool),
     })
 }
 
@@ -171,6 +177,8 @@ pub struct Report {
     pub invert: Vec<(usize, f64)>,
     /// Best engram for the recovery prototype and its residual.
     pub recovery_match: (String, f64),
+    /// The incident prototype's residual against the healthy engram.
+    pub incident_residual: f64,
 }
 
 /// The phases whose prototypes form the `invert` codebook.
@@ -253,6 +261,11 @@ pub fn run() -> Report {
         .into_iter()
         .next()
         .unwrap_or_default();
+    let incident_residual = library
+        .match_residual(&incident_proto, 1, 10)
+        .into_iter()
+        .next()
+        .map_or(f64::INFINITY, |m| m.1);
 
     Report {
         threshold,
@@ -265,5 +278,6 @@ pub fn run() -> Report {
         delta_density,
         invert,
         recovery_match,
+        incident_residual,
     }
 }

@@ -105,20 +105,26 @@ fn forensics_explain_when_what_and_where() {
 fn changepoints_are_found_and_the_outage_is_flagged() {
     use holon_examples::changepoint;
     let r = holon_examples::stack::with_big_stack(changepoint::run);
-    // Every true boundary has a breakpoint within the tolerance.
+    // Every true boundary has a breakpoint within the tolerance, and every
+    // breakpoint is near a true boundary: none inside a stable phase.
     for b in changepoint::boundaries() {
         assert!(r.matched.iter().any(|m| m.1 == b), "boundary {b} missed");
     }
+    assert_eq!(r.matched.len(), r.breakpoints.len(), "{:?}", r.breakpoints);
     // The healthy baseline is passed, degraded and incident are flagged.
     assert_eq!(r.blocks[0].flagged, 0);
     assert_eq!(r.blocks[1].flagged, r.blocks[1].end - r.blocks[1].start);
     assert_eq!(r.blocks[2].flagged, r.blocks[2].end - r.blocks[2].start);
     assert!(r.blocks[2].mean > 3.0 * r.blocks[0].mean);
-    // The outage decomposes onto its own phase, and the recovery looks
-    // healthy again.
+    // The outage decomposes onto its own phase, and the recovery moves back
+    // towards healthy: its prototype is nearer the healthy subspace than the
+    // outage's, and its settled end nearer than its start.
     assert_eq!(r.invert[0].0, 1);
     assert_eq!(r.recovery_match.0, "healthy");
-    assert!(r.recovery_match.1 < r.threshold);
+    assert!(r.recovery_match.1 < 0.75 * r.incident_residual);
+    let recovery = &r.residuals[r.blocks[3].start..r.blocks[3].end];
+    let mean = |xs: &[f64]| xs.iter().sum::<f64>() / xs.len() as f64;
+    assert!(mean(&recovery[recovery.len() - 10..]) < 0.75 * mean(&recovery[..10]));
 }
 
 #[test]
