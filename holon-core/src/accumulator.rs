@@ -419,26 +419,6 @@ impl<const D: usize> Accumulator<D> {
         }
     }
 }
-
-#[cfg(feature = "defmt")]
-impl<const D: usize> defmt::Format for Accumulator<D> {
-    fn format(&self, f: defmt::Formatter<'_>) {
-        defmt::write!(f, "Accumulator<{=usize}>(count={=u64})", D, self.count);
-    }
-}
-
-#[cfg(feature = "defmt")]
-impl<const D: usize> defmt::Format for DecayingAccumulator<D> {
-    fn format(&self, f: defmt::Formatter<'_>) {
-        defmt::write!(
-            f,
-            "DecayingAccumulator<{=usize}>(weight={=f32})",
-            D,
-            self.weight
-        );
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

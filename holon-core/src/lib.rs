@@ -59,6 +59,8 @@
 pub mod accumulator;
 pub mod atom;
 pub mod cache;
+#[cfg(feature = "defmt")]
+mod defmt;
 pub mod detect;
 pub mod engram;
 pub mod error;

@@ -348,14 +348,6 @@ impl<const D: usize> AsRef<[i8]> for Vector<D> {
         &self.trits
     }
 }
-
-#[cfg(feature = "defmt")]
-impl<const D: usize> defmt::Format for Vector<D> {
-    fn format(&self, f: defmt::Formatter<'_>) {
-        defmt::write!(f, "Vector<{=usize}>({=[?]})", D, &self.trits[..]);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

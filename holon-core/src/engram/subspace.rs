@@ -5,8 +5,8 @@
 use core::borrow::Borrow;
 use core::fmt;
 
-use super::subspace_wire::{subspace_record_len, write_record};
-use super::wire::{crc32, write_header_v2, Layout, SUBSPACE_HEADER_LEN, TRAILER_LEN};
+use super::wire::subspace::{checked_file_len, subspace_record_len, write_record};
+use super::wire::{crc32, Header, SUBSPACE_FORMAT_VERSION, SUBSPACE_HEADER_LEN, TRAILER_LEN};
 use super::{record_len, EngramBank, NAME_CAPACITY};
 use crate::error::Error;
 use crate::memory::{Observation, OnlineSubspace, Real};
@@ -386,16 +386,18 @@ pub fn emit_engrams<const D: usize, const N: usize, const K: usize, F: Real, E>(
 where
     E: Borrow<SubspaceEngram<D, K, F>>,
 {
-    let dimensions = u32::try_from(D).map_err(|_| Error::Unsupported {
-        what: "engram files hold D up to u32::MAX",
-    })?;
-    let layout = Layout {
-        header: SUBSPACE_HEADER_LEN,
+    let file_header = Header {
+        version: SUBSPACE_FORMAT_VERSION,
+        dimensions: D,
+        seed,
         prototypes: prototypes.len(),
         subspaces: subspaces.len(),
         rows: rows_of(subspaces),
     };
-    let needed = super::subspace_wire::checked_file_len(D, layout).unwrap_or(usize::MAX);
+    // Refuses a D or count the format cannot hold before looking at `out`.
+    file_header.to_bytes()?;
+    let layout = file_header.layout();
+    let needed = checked_file_len(D, layout).unwrap_or(usize::MAX);
     let out = out
         .get_mut(..needed)
         .ok_or(Error::BufferTooSmall { needed })?;
@@ -405,7 +407,7 @@ where
     let (header, records) = body
         .split_at_mut_checked(SUBSPACE_HEADER_LEN)
         .ok_or(Error::BufferTooSmall { needed })?;
-    write_header_v2(header, dimensions, seed, layout)?;
+    file_header.emit(header)?;
     let (proto_region, subspace_region) = records
         .split_at_mut_checked(prototypes.len().saturating_mul(record_len(D)))
         .ok_or(Error::BufferTooSmall { needed })?;

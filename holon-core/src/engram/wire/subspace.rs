@@ -1,33 +1,21 @@
 //! Version 2 of the engram format: subspace engram records after the
-//! prototype records. The layout table is in the parent module's
-//! documentation.
+//! prototype records. The layout table is in the `engram` module's
+//! documentation; the field offsets are in `field::subspace`.
 
 use core::fmt;
 
-use super::wire::{check_name, checked_encoded_len, field, Layout, TRAILER_LEN};
-use super::NAME_CAPACITY;
+use super::field::{
+    checked_encoded_len, read, record_len, subspace as at, Field, HEADER_LEN, SUBSPACE_HEADER_LEN,
+    TRAILER_LEN,
+};
+use super::header::Layout;
+use super::view::{check_name, name_of};
+use crate::engram::NAME_CAPACITY;
 use crate::error::Error;
 use crate::memory::{OnlineSubspace, Real, SubspaceParams, SubspaceState};
 
 /// Bytes of a subspace record before its mean.
 pub const SUBSPACE_RECORD_FIXED_LEN: usize = 129;
-
-// Subspace record field offsets (the name is at 0 and 1, as in version 1).
-const AT_SLOT: usize = 33;
-const AT_ACTIVE: usize = 37;
-const AT_COMPONENTS: usize = 41;
-const AT_MIN: usize = 45;
-const AT_MAX: usize = 49;
-const AT_REORTH: usize = 53;
-const AT_OBSERVATIONS: usize = 57;
-const AT_AMNESIA: usize = 65;
-const AT_EMA_ALPHA: usize = 73;
-const AT_SIGMA: usize = 81;
-const AT_GROW: usize = 89;
-const AT_SHRINK: usize = 97;
-const AT_RESIDUAL_MEAN: usize = 105;
-const AT_RESIDUAL_VARIANCE: usize = 113;
-const AT_THRESHOLD: usize = 121;
 
 /// Bytes of one subspace record at dimension `d` storing `rows` component
 /// rows: `129 + 8 · d · (rows + 1)` (the mean and the rows, `f64` each).
@@ -76,7 +64,7 @@ pub const fn encoded_len_with_subspaces(
     rows: usize,
 ) -> usize {
     let layout = Layout {
-        header: super::wire::SUBSPACE_HEADER_LEN,
+        header: SUBSPACE_HEADER_LEN,
         prototypes,
         subspaces,
         rows,
@@ -88,7 +76,7 @@ pub const fn encoded_len_with_subspaces(
 }
 
 /// The exact length of a version-2 file of this layout, if representable.
-pub(super) const fn checked_file_len(d: usize, layout: Layout) -> Option<usize> {
+pub(crate) const fn checked_file_len(d: usize, layout: Layout) -> Option<usize> {
     // Version 1's length counts a 24-byte header; version 2's is 8 longer.
     let Some(v1) = checked_encoded_len(d, layout.prototypes) else {
         return None;
@@ -102,20 +90,20 @@ pub(super) const fn checked_file_len(d: usize, layout: Layout) -> Option<usize> 
     let Some(total) = v1.checked_add(subspaces) else {
         return None;
     };
-    total.checked_add(super::wire::SUBSPACE_HEADER_LEN - super::wire::HEADER_LEN)
+    total.checked_add(SUBSPACE_HEADER_LEN - HEADER_LEN)
 }
 
 /// The subspace records region of a validated file.
 fn region<const D: usize>(bytes: &[u8], layout: Layout) -> &[u8] {
     let start = layout
         .prototypes
-        .saturating_mul(super::record_len(D))
+        .saturating_mul(record_len(D))
         .saturating_add(layout.header);
     let end = bytes.len().saturating_sub(TRAILER_LEN);
     bytes.get(start..end).unwrap_or(&[])
 }
 
-pub(super) fn records<const D: usize>(bytes: &[u8], layout: Layout) -> SubspaceRecords<'_, D> {
+pub(crate) fn records<const D: usize>(bytes: &[u8], layout: Layout) -> SubspaceRecords<'_, D> {
     let len = subspace_record_len(D, layout.rows).max(1);
     SubspaceRecords {
         chunks: region::<D>(bytes, layout).chunks_exact(len),
@@ -123,17 +111,17 @@ pub(super) fn records<const D: usize>(bytes: &[u8], layout: Layout) -> SubspaceR
     }
 }
 
-fn f64_at(bytes: &[u8], at: usize) -> f64 {
-    f64::from_bits(u64::from_le_bytes(field(bytes, at)))
+fn f64_at(bytes: &[u8], field: Field) -> f64 {
+    f64::from_bits(u64::from_le_bytes(read(bytes, field)))
 }
 
-fn usize_at(bytes: &[u8], at: usize) -> usize {
-    usize::try_from(u32::from_le_bytes(field(bytes, at))).unwrap_or(usize::MAX)
+fn usize_at(bytes: &[u8], field: Field) -> usize {
+    usize::try_from(u32::from_le_bytes(read(bytes, field))).unwrap_or(usize::MAX)
 }
 
 /// Validates every subspace record; the file's `rows` must be the largest
 /// `active` of them (0 without records), so each file has one form.
-pub(super) fn check_records<const D: usize>(bytes: &[u8], layout: Layout) -> Result<(), Error> {
+pub(crate) fn check_records<const D: usize>(bytes: &[u8], layout: Layout) -> Result<(), Error> {
     if layout.rows > D {
         return Err(Error::Malformed {
             what: "subspace records store more rows than D",
@@ -162,22 +150,17 @@ pub struct SubspaceRecord<'a, const D: usize> {
 impl<'a, const D: usize> SubspaceRecord<'a, D> {
     /// The name.
     pub fn name(&self) -> &'a str {
-        let len = usize::from(self.bytes.first().copied().unwrap_or(0));
-        self.bytes
-            .get(1..)
-            .and_then(|name| name.get(..len))
-            .and_then(|name| core::str::from_utf8(name).ok())
-            .unwrap_or("")
+        name_of(self.bytes)
     }
 
     /// The slot.
     pub fn slot(&self) -> u32 {
-        u32::from_le_bytes(field(self.bytes, AT_SLOT))
+        u32::from_le_bytes(read(self.bytes, at::SLOT))
     }
 
     /// The caller's threshold on the residual (finite).
     pub fn threshold(&self) -> f64 {
-        f64_at(self.bytes, AT_THRESHOLD)
+        f64_at(self.bytes, at::THRESHOLD)
     }
 
     /// The subspace's parameters and threshold state.
@@ -185,20 +168,20 @@ impl<'a, const D: usize> SubspaceRecord<'a, D> {
         let b = self.bytes;
         SubspaceState {
             params: SubspaceParams {
-                components: usize_at(b, AT_COMPONENTS),
-                amnesia: f64_at(b, AT_AMNESIA),
-                ema_alpha: f64_at(b, AT_EMA_ALPHA),
-                sigma_mult: f64_at(b, AT_SIGMA),
-                reorth_interval: u32::from_le_bytes(field(b, AT_REORTH)),
-                min_components: usize_at(b, AT_MIN),
-                max_components: usize_at(b, AT_MAX),
-                grow_threshold: f64_at(b, AT_GROW),
-                shrink_threshold: f64_at(b, AT_SHRINK),
+                components: usize_at(b, at::COMPONENTS),
+                amnesia: f64_at(b, at::AMNESIA),
+                ema_alpha: f64_at(b, at::EMA_ALPHA),
+                sigma_mult: f64_at(b, at::SIGMA),
+                reorth_interval: u32::from_le_bytes(read(b, at::REORTH)),
+                min_components: usize_at(b, at::MIN),
+                max_components: usize_at(b, at::MAX),
+                grow_threshold: f64_at(b, at::GROW),
+                shrink_threshold: f64_at(b, at::SHRINK),
             },
-            active: usize_at(b, AT_ACTIVE),
-            observations: u64::from_le_bytes(field(b, AT_OBSERVATIONS)),
-            residual_mean: f64_at(b, AT_RESIDUAL_MEAN),
-            residual_variance: f64_at(b, AT_RESIDUAL_VARIANCE),
+            active: usize_at(b, at::ACTIVE),
+            observations: u64::from_le_bytes(read(b, at::OBSERVATIONS)),
+            residual_mean: f64_at(b, at::RESIDUAL_MEAN),
+            residual_variance: f64_at(b, at::RESIDUAL_VARIANCE),
         }
     }
 
@@ -225,7 +208,7 @@ impl<'a, const D: usize> SubspaceRecord<'a, D> {
             .saturating_add(i)
             .saturating_mul(8)
             .saturating_add(SUBSPACE_RECORD_FIXED_LEN);
-        f64_at(self.bytes, at)
+        f64_at(self.bytes, at..at.saturating_add(8))
     }
 
     fn vector_bytes(&self, vector: usize) -> &'a [u8] {
@@ -293,7 +276,7 @@ impl<'a, const D: usize> SubspaceRecord<'a, D> {
         for vector in 0..=self.rows {
             let bytes = self.vector_bytes(vector);
             if vector <= state.active {
-                let finite = bytes.chunks_exact(8).all(|c| f64_at(c, 0).is_finite());
+                let finite = bytes.chunks_exact(8).all(|c| f64_at(c, 0..8).is_finite());
                 if !finite {
                     return Err(Error::Malformed {
                         what: "subspace mean or component is not finite",
@@ -311,7 +294,7 @@ impl<'a, const D: usize> SubspaceRecord<'a, D> {
 
 fn fill<F: Real, const D: usize>(out: &mut [F; D], bytes: &[u8]) {
     for (slot, chunk) in out.iter_mut().zip(bytes.chunks_exact(8)) {
-        *slot = F::from_f64(f64_at(chunk, 0));
+        *slot = F::from_f64(f64_at(chunk, 0..8));
     }
 }
 
@@ -352,7 +335,7 @@ impl<const D: usize> ExactSizeIterator for SubspaceRecords<'_, D> {}
 
 /// Writes one subspace engram as a record of `rows` rows into `out`
 /// (exactly [`subspace_record_len`]`(D, rows)` bytes).
-pub(super) fn write_record<const D: usize, const K: usize, F: Real>(
+pub(crate) fn write_record<const D: usize, const K: usize, F: Real>(
     name: &[u8; NAME_CAPACITY],
     name_len: u8,
     slot: u32,
