@@ -87,7 +87,7 @@ const ALIVE: f64 = 0.1;
 ///
 /// Memory is inline: `B · D` floats plus `16 · B + 80` bytes:
 /// `ContinuousReckoner<1024, 10>` is 82 KB in `f64`,
-/// `ContinuousReckoner<256, 8, f32>` 8.3 KB. [`observe`](Self::observe)
+/// `ContinuousReckoner<256, 8, f32>` 8.4 KB. [`observe`](Self::observe)
 /// uses about `17 · B` bytes of stack, [`query`](Self::query) `D` floats.
 ///
 /// Differences from holon-rs: errors instead of panics (NaN or infinite

@@ -58,8 +58,8 @@ impl<const L: usize> Prediction<L> {
 /// (holon-rs's 5 000 by default) for its accuracy curve.
 ///
 /// Memory is inline: `(2·L + 1) · D` floats, `16 · H` bytes of history and
-/// about `9·L + 100` bytes: `DiscreteReckoner<1024, 2>` is 120 KB in `f64`,
-/// `DiscreteReckoner<256, 3, 200, f32>` 10.4 KB. Place a large one in a
+/// about `9·L + 100` bytes: `DiscreteReckoner<1024, 2>` is 121 KB in `f64`,
+/// `DiscreteReckoner<256, 3, 200, f32>` 10.5 KB. Place a large one in a
 /// `static` ([`new`](Self::new) is `const`) or a `Box`.
 /// [`predict`](Self::predict) uses `D` floats of stack.
 ///
