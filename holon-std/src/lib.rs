@@ -18,6 +18,7 @@
 //!   subspace (CCIPCA) instead of prototypes.
 //! - [`engram_library`]: named subspace engrams matched by residual,
 //!   spectrum or alignment, saved in the engram byte format.
+//! - [`reckoner`]: holon-core's discrete reckoner with named labels.
 //! - [`report`]: per-phase recall and false-positive tables.
 //! - [`simd`]: run-time dispatched AVX2 / AVX-512 kernels and atoms, bit-exact
 //!   with the core.
@@ -49,6 +50,7 @@ pub mod flat;
 pub mod holon;
 #[cfg(feature = "json")]
 pub mod json;
+pub mod reckoner;
 #[cfg(feature = "json")]
 pub mod record;
 #[cfg(feature = "json")]

@@ -8,6 +8,9 @@
 //! - [`StripedSubspace`]: `S` independent subspaces, one per stripe of a
 //!   record's leaves ([`stripe_of`] is holon-rs's leaf-to-stripe rule), with a
 //!   root-sum-square residual and a per-stripe profile for attribution.
+//! - [`DiscreteReckoner`] and [`ContinuousReckoner`]: holon-rs's reckoner,
+//!   a label (with conviction and self-calibrated accuracy) or a scalar
+//!   learned from labelled observations.
 //! - [`Real`]: the float a subspace computes in, `f64` (agreement with
 //!   holon-rs to 1e-6) or `f32` (half the memory, for a Cortex-M0).
 //! - [`Observation`]: what a subspace accepts: a [`Vector`](crate::Vector), or
@@ -20,11 +23,16 @@
 mod alignment;
 mod observation;
 mod real;
+mod reckoner;
 mod striped;
 mod subspace;
 
 pub use observation::Observation;
 pub use real::Real;
+pub use reckoner::{
+    AccuracyCurve, ContinuousParams, ContinuousReckoner, Curve, CurveParams, DiscreteReckoner,
+    Prediction, HISTORY,
+};
 pub use striped::{stripe_of, StripedSubspace};
 pub(crate) use subspace::check_state;
 pub use subspace::{OnlineSubspace, SubspaceParams, SubspaceState};

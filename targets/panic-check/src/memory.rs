@@ -1,6 +1,6 @@
 //! The memory layer's public API (online and striped subspaces, subspace
-//! engrams and their version-2 byte format) on opaque inputs, for the
-//! panic-freedom link check.
+//! engrams and their version-2 byte format, the reckoner) on opaque inputs,
+//! for the panic-freedom link check.
 
 use core::hint::black_box;
 
@@ -9,7 +9,10 @@ use holon_core::engram::{
     emit_engrams, emit_with_subspaces, encoded_len_of_engrams, encoded_len_with_subspaces,
     subspace_record_len, EngramBank, EngramFile, SubspaceBank, SubspaceEngram,
 };
-use holon_core::memory::{stripe_of, OnlineSubspace, Real, StripedSubspace, SubspaceParams};
+use holon_core::memory::{
+    stripe_of, AccuracyCurve, ContinuousParams, ContinuousReckoner, Curve, CurveParams,
+    DiscreteReckoner, OnlineSubspace, Real, StripedSubspace, SubspaceParams,
+};
 use holon_core::Vector;
 
 use crate::opaque::read;
@@ -26,6 +29,8 @@ static FLOATS: [f64; 16] = [
 static NAME: [u8; 40] = *b"subspace-engram-with-a-long-name-1234567";
 static NAME_LEN: usize = 8;
 static BYTES_LEN: usize = 100_000;
+static LABELS: usize = 3;
+static RECALIBRATE: u32 = 4;
 
 fn name() -> &'static str {
     let len = read(&NAME_LEN);
@@ -164,6 +169,86 @@ fn engrams<const D: usize, const K: usize, F: Real>(sub: &OnlineSubspace<D, K, F
     black_box(back);
 }
 
+/// Every public operation of `DiscreteReckoner<D, L, H, F>` and its curve.
+#[inline(never)]
+fn discrete<const D: usize, const L: usize, const H: usize, F: Real>() {
+    let seed = read(&SEED);
+    let curve = CurveParams {
+        min_resolved: read(&UPDATES),
+        bins: read(&COMPONENTS),
+    };
+    let mut r = DiscreteReckoner::<D, L, H, F>::with_curve(read(&RECALIBRATE), curve);
+    let floats: [f64; D] = core::array::from_fn(|i| read(&FLOATS[i % 16]));
+    let floats32: [f32; D] = core::array::from_fn(|i| read(&FLOATS[i % 16]) as f32);
+    for i in 0..read(&UPDATES) {
+        let v: Vector<D> = atom(seed, if i % 3 == 0 { "a" } else { "b" });
+        let label = i.checked_rem(read(&LABELS)).unwrap_or(0);
+        let _ = black_box(r.observe(&v, label, read(&FLOATS[i % 16])));
+        let p = r.predict(&v);
+        let _ = black_box(r.resolve(p.conviction, p.label == Some(label)));
+        black_box(p);
+    }
+    let _ = black_box(r.observe(&floats, read(&COMPONENTS), read(&AMNESIA)));
+    let _ = black_box(r.observe(&floats32, 0, read(&ALPHA)));
+    black_box((r.predict(&floats), r.predict(&floats32)));
+    black_box((r.fit_curve(), r.curve(), r.accuracy_at(read(&FLOATS[4]))));
+    let _ = black_box(r.decay(read(&FLOATS[12])));
+    let l = read(&COMPONENTS);
+    black_box((r.label_count(l), r.raw_prototype(l), r.discriminant(l)));
+    black_box((r.updates(), r.recalibrations(), r.is_ready(), r.resolved()));
+    black_box(r.curve_params());
+    let mut history = AccuracyCurve::<H>::new(curve);
+    for i in 0..read(&UPDATES) {
+        let _ = black_box(history.resolve(read(&FLOATS[i % 16]), i % 2 == 0));
+    }
+    black_box((
+        history.fit(read(&LABELS)),
+        history.accuracy_at(read(&FLOATS[5])),
+    ));
+    black_box((
+        history.len(),
+        history.is_empty(),
+        history.curve(),
+        history.params(),
+    ));
+    history.clear();
+    let c = Curve {
+        base: read(&FLOATS[0]),
+        a: read(&FLOATS[4]),
+        b: read(&FLOATS[3]),
+    };
+    black_box(c.accuracy_at(read(&FLOATS[13])));
+    black_box((r, history));
+}
+
+/// Every public operation of `ContinuousReckoner<D, B, F>`.
+#[inline(never)]
+fn continuous<const D: usize, const B: usize, F: Real>() {
+    let seed = read(&SEED);
+    let params = ContinuousParams {
+        decay: read(&ALPHA),
+        rebalance_every: read(&RECALIBRATE),
+        margin: read(&FLOATS[7]),
+        floor: read(&FLOATS[1]),
+        ..ContinuousParams::new(read(&FLOATS[0]))
+    };
+    let mut r = ContinuousReckoner::<D, B, F>::with_params(params)
+        .unwrap_or_else(|_| ContinuousReckoner::new(read(&FLOATS[0])));
+    let floats: [f64; D] = core::array::from_fn(|i| read(&FLOATS[i % 16]));
+    let floats32: [f32; D] = core::array::from_fn(|i| read(&FLOATS[i % 16]) as f32);
+    for i in 0..read(&UPDATES) {
+        let v: Vector<D> = atom(seed, if i % 3 == 0 { "a" } else { "b" });
+        let _ = black_box(r.observe(&v, read(&FLOATS[i % 16]), read(&FLOATS[(i + 3) % 16])));
+        black_box(r.query(&v));
+    }
+    let _ = black_box(r.observe(&floats, read(&FLOATS[3]), read(&AMNESIA)));
+    let _ = black_box(r.observe(&floats32, read(&FLOATS[9]), read(&ALPHA)));
+    black_box((r.query(&floats), r.query(&floats32)));
+    let _ = black_box(r.decay(read(&FLOATS[12])));
+    black_box((r.observations(), r.range(), r.centers(), r.params()));
+    black_box(r);
+}
+
 /// Runs the memory layer at small sizes (the image's stack is the M4's).
 pub fn exercise(out: &mut [u8]) {
     let a = subspace::<64, 4, f64>();
@@ -173,4 +258,10 @@ pub fn exercise(out: &mut [u8]) {
     black_box(subspace::<1, 1, f64>());
     black_box(subspace::<8, 0, f64>());
     striped::<32>();
+    discrete::<64, 3, 32, f64>();
+    discrete::<33, 2, 16, f32>();
+    discrete::<8, 1, 0, f64>();
+    continuous::<64, 5, f64>();
+    continuous::<33, 3, f32>();
+    continuous::<8, 0, f64>();
 }
