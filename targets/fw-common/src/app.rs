@@ -41,6 +41,7 @@ use holon_core::{
 use crate::{
     clock::Clock,
     digest::Fnv64,
+    line::Line,
     replay::Value,
     workload::{cycles_line, step, step_at, Failure},
 };
@@ -116,27 +117,6 @@ pub const RECORDS: &[&[(u8, Value)]] = &[
         (4, Value::Num(55783.0)),
     ],
 ];
-
-/// A float printed with six decimals by integer formatting: `core::fmt`'s
-/// float formatting would be the largest code in the image.
-struct Micros(f32);
-
-impl core::fmt::Display for Micros {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        let scaled = self.0 * 1_000_000.0;
-        // Round half away from zero; the cast saturates (NaN gives 0).
-        let micros = (scaled + if scaled < 0.0 { -0.5 } else { 0.5 }) as i64;
-        let sign = if micros < 0 { "-" } else { "" };
-        let magnitude = micros.unsigned_abs();
-        write!(
-            f,
-            "{}{}.{:06}",
-            sign,
-            magnitude / 1_000_000,
-            magnitude % 1_000_000
-        )
-    }
-}
 
 /// Where the engrams are matched from.
 pub trait Matcher {
@@ -318,7 +298,11 @@ fn atoms_and_record<Out: Write, C: Clock>(out: &mut Out, clock: &mut C) -> Resul
     // The record carries its dst_port field: the names' atoms bind to it.
     let probe = packed::bind(&names[0], &packed::atom(0, "61864"));
     let cos = record.cosine(&probe);
-    let _ = writeln!(out, "RECORD fields=4 d={} cos_dst_port={}", D, Micros(cos));
+    Line::new(out, "RECORD fields=4 d=")
+        .num(D as u64)
+        .text(" cos_dst_port=")
+        .micros(cos)
+        .end();
     if cos <= 0.3 {
         return Err("app: the record is not similar to its dst_port field");
     }
@@ -370,34 +354,38 @@ fn score_all<M: Matcher, Out: Write, C: Clock, const N: usize>(
         anomalies += u32::from(anomaly);
         slots += score.slots;
         insns += record_insns;
-        let _ = writeln!(
-            out,
-            "VERDICT record={} slots={} score={} anomaly={} insns={} match_insns={}",
-            i,
-            score.slots,
-            Micros(score.score),
-            u8::from(anomaly),
-            record_insns,
-            match_insns
-        );
+        Line::new(out, "VERDICT record=")
+            .num(i as u64)
+            .text(" slots=")
+            .num(u64::from(score.slots))
+            .text(" score=")
+            .micros(score.score)
+            .text(" anomaly=")
+            .num(u64::from(anomaly))
+            .text(" insns=")
+            .num(record_insns)
+            .text(" match_insns=")
+            .num(match_insns)
+            .end();
     }
     let n = RECORDS.len();
     cycles_line(out, "app_score", None, insns, insns);
-    let _ = writeln!(
-        out,
-        "APP records={} slots={} insns_per_record={} match_insns_per_record={}",
-        n,
-        slots,
-        insns / (n.max(1) as u64),
-        matching / (n.max(1) as u64)
-    );
-    let _ = writeln!(
-        out,
-        "VERDICTS records={} anomalies={} digest={:016x}",
-        n,
-        anomalies,
-        digest.finish()
-    );
+    Line::new(out, "APP records=")
+        .num(n as u64)
+        .text(" slots=")
+        .num(u64::from(slots))
+        .text(" insns_per_record=")
+        .num(insns / (n.max(1) as u64))
+        .text(" match_insns_per_record=")
+        .num(matching / (n.max(1) as u64))
+        .end();
+    Line::new(out, "VERDICTS records=")
+        .num(n as u64)
+        .text(" anomalies=")
+        .num(u64::from(anomalies))
+        .text(" digest=")
+        .hex16(digest.finish())
+        .end();
     Ok(digest.finish())
 }
 
@@ -447,36 +435,46 @@ pub fn run_from_flash<Out: Write, C: Clock>(
 }
 
 fn header(target: &str, bank: &str, out: &mut dyn Write) {
-    let _ = writeln!(out, "HOLON target={} profile=app bank={}", target, bank);
+    Line::new(out, "HOLON target=")
+        .text(target)
+        .text(" profile=app bank=")
+        .text(bank)
+        .end();
 }
 
 fn engrams_line(out: &mut dyn Write, file: &EngramFile<D, &[u8]>, bank_bytes: usize) {
-    let _ = writeln!(
-        out,
-        "ENGRAMS loaded={} bytes={} bank_bytes={} bytes_per_engram={} threshold={}",
-        file.len(),
-        file.as_bytes().len(),
-        bank_bytes,
-        Bank::BYTES_PER_ENGRAM,
-        Micros(threshold_of(file))
-    );
+    Line::new(out, "ENGRAMS loaded=")
+        .num(file.len() as u64)
+        .text(" bytes=")
+        .num(file.as_bytes().len() as u64)
+        .text(" bank_bytes=")
+        .num(bank_bytes as u64)
+        .text(" bytes_per_engram=")
+        .num(Bank::BYTES_PER_ENGRAM as u64)
+        .text(" threshold=")
+        .micros(threshold_of(file))
+        .end();
 }
 
 fn finish(out: &mut dyn Write, result: Result<u64, Failure>) -> bool {
     let (peak, size) = crate::stack::high_water();
-    let _ = writeln!(out, "STACK peak={} size={}", peak, size);
+    Line::new(out, "STACK peak=")
+        .num(peak as u64)
+        .text(" size=")
+        .num(size as u64)
+        .end();
     match result {
         // A host build has no stack to measure (size 0).
         Ok(_) if peak < size || size == 0 => {
-            let _ = writeln!(out, "RESULT PASS");
+            Line::new(out, "RESULT PASS").end();
             true
         }
         Ok(_) => {
-            let _ = writeln!(out, "RESULT FAIL stack exhausted");
+            Line::new(out, "RESULT FAIL stack exhausted").end();
             false
         }
         Err(why) => {
-            let _ = writeln!(out, "RESULT FAIL {}", why);
+            Line::new(out, "RESULT FAIL ").text(why).end();
             false
         }
     }
