@@ -280,11 +280,22 @@ impl<const D: usize> Vector<D> {
 /// One formula for every cosine in the crate keeps results identical
 /// wherever a cosine is computed.
 pub(crate) fn cosine_from_parts(dot: i64, nnz_a: u64, nnz_b: u64) -> f32 {
-    if nnz_a == 0 || nnz_b == 0 {
+    cosine_from_roots(dot, norm_root(nnz_a), norm_root(nnz_b))
+}
+
+/// `sqrt(nnz)` as [`cosine_from_parts`] computes it: a caller that scores
+/// many vectors against one keeps it instead of recomputing it.
+pub(crate) fn norm_root(nnz: u64) -> f32 {
+    libm::sqrtf(nnz as f32)
+}
+
+/// [`cosine_from_parts`] from the two [`norm_root`]s, the same bits: a root
+/// is 0.0 exactly when its count is 0 (and at least 1.0 otherwise).
+pub(crate) fn cosine_from_roots(dot: i64, root_a: f32, root_b: f32) -> f32 {
+    if root_a == 0.0 || root_b == 0.0 {
         return 0.0;
     }
-    let denominator = libm::sqrtf(nnz_a as f32) * libm::sqrtf(nnz_b as f32);
-    dot as f32 / denominator
+    dot as f32 / (root_a * root_b)
 }
 
 /// The text character of a trit: `+`, `-` or `0`.

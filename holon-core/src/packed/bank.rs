@@ -1,7 +1,8 @@
 //! Engram banks stored packed, for matching in a quarter of the RAM.
 //!
 //! A [`PackedBank`] keeps, per engram, only what matching reads: the slot,
-//! the threshold, the prototype's norm and the packed prototype
+//! the threshold, the square root of the prototype's norm (so a scan costs
+//! one dot product and one division an engram) and the packed prototype
 //! (`12 + 8 * W` bytes: 268 at D = 1024, against about 1 072 for an
 //! [`Engram`](crate::engram::Engram)). Names and counts stay in the engram
 //! file, which a device keeps in flash; the bank's indices are the file's
@@ -9,7 +10,7 @@
 
 use crate::engram::EngramFile;
 use crate::error::Error;
-use crate::vector::cosine_from_parts;
+use crate::vector::{cosine_from_roots, norm_root};
 
 use super::vector::PackedVector;
 
@@ -18,7 +19,7 @@ use super::vector::PackedVector;
 pub struct PackedEngram<const D: usize, const W: usize> {
     slot: u32,
     threshold: f32,
-    nnz: u32,
+    root: f32,
     prototype: PackedVector<D, W>,
 }
 
@@ -27,7 +28,7 @@ impl<const D: usize, const W: usize> PackedEngram<D, W> {
     const EMPTY: Self = Self {
         slot: 0,
         threshold: 0.0,
-        nnz: 0,
+        root: 0.0,
         prototype: PackedVector::zero(),
     };
 
@@ -46,11 +47,10 @@ impl<const D: usize, const W: usize> PackedEngram<D, W> {
         &self.prototype
     }
 
-    /// The prototype's cosine with `query`, whose norm `query_nnz` the
-    /// caller computed once for the whole scan.
-    fn cosine(&self, query: &PackedVector<D, W>, query_nnz: u64) -> f32 {
-        let dot = self.prototype.dot(query);
-        cosine_from_parts(dot, u64::from(self.nnz), query_nnz)
+    /// The prototype's cosine with `query`, whose [`norm_root`] the caller
+    /// computed once for the whole scan.
+    fn cosine(&self, query: &PackedVector<D, W>, query_root: f32) -> f32 {
+        cosine_from_roots(self.prototype.dot(query), self.root, query_root)
     }
 }
 
@@ -140,7 +140,7 @@ impl<const D: usize, const W: usize, const N: usize> PackedBank<D, W, N> {
         }
         for (engram, record) in self.engrams.iter_mut().zip(file.iter()) {
             let prototype = PackedVector::from_vector(&record.prototype());
-            engram.nnz = u32::try_from(prototype.nnz()).unwrap_or(u32::MAX);
+            engram.root = norm_root(prototype.nnz() as u64);
             engram.slot = record.slot();
             engram.threshold = record.threshold();
             engram.prototype = prototype;
@@ -152,13 +152,13 @@ impl<const D: usize, const W: usize, const N: usize> PackedBank<D, W, N> {
     /// The engram of `slot` most similar to `query`: its index and cosine,
     /// the lower index on a tie; `None` when the slot has no engram.
     pub fn best_in_slot(&self, slot: u32, query: &PackedVector<D, W>) -> Option<(usize, f32)> {
-        let query_nnz = query.nnz() as u64;
+        let query_root = norm_root(query.nnz() as u64);
         let mut best: Option<(usize, f32)> = None;
         for (index, engram) in self.as_slice().iter().enumerate() {
             if engram.slot != slot {
                 continue;
             }
-            let cosine = engram.cosine(query, query_nnz);
+            let cosine = engram.cosine(query, query_root);
             if best.is_none_or(|(_, b)| cosine > b) {
                 best = Some((index, cosine));
             }
@@ -170,10 +170,10 @@ impl<const D: usize, const W: usize, const N: usize> PackedBank<D, W, N> {
     /// cosine); ties go to the lower index, places past the bank's length
     /// are `None`.
     pub fn top_k<const K: usize>(&self, query: &PackedVector<D, W>) -> [Option<(usize, f32)>; K] {
-        let query_nnz = query.nnz() as u64;
+        let query_root = norm_root(query.nnz() as u64);
         let mut best = [None; K];
         for (index, engram) in self.as_slice().iter().enumerate() {
-            let mut carry = Some((index, engram.cosine(query, query_nnz)));
+            let mut carry = Some((index, engram.cosine(query, query_root)));
             for place in best.iter_mut() {
                 if outranks(carry, *place) {
                     core::mem::swap(place, &mut carry);

@@ -65,17 +65,20 @@ impl Tally {
     }
 }
 
-/// The number of set bits in `words`.
+/// The number of set bits in `words`: a [`Tally`] over consecutive pairs.
 pub(super) fn count_ones(words: &[u32]) -> u64 {
-    let mut total = 0;
-    for block in words.chunks(WORDS_PER_FLUSH) {
-        let mut lanes = 0u32;
-        for &w in block {
-            lanes += byte_counts(w);
+    let mut tally = Tally::default();
+    let (pairs, odd) = words.as_chunks::<2>();
+    for block in pairs.chunks(PAIRS_PER_FLUSH) {
+        for &[x, y] in block {
+            tally.add_pair(x, y);
         }
-        total += lane_sum(lanes);
+        tally.flush();
     }
-    total
+    if let Some(&last) = odd.first() {
+        tally.add_pair(last, 0);
+    }
+    tally.finish()
 }
 
 #[cfg(test)]

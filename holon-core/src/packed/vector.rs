@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use super::count::{byte_counts, count_ones, lane_sum, Tally, PAIRS_PER_FLUSH, WORDS_PER_FLUSH};
+use super::count::{count_ones, Tally, PAIRS_PER_FLUSH};
 use crate::atom::AtomKey;
 use crate::error::Error;
 use crate::vector::{cosine_from_parts, trit_char, Vector};
@@ -46,26 +46,6 @@ pub const fn words(d: usize) -> usize {
 pub struct PackedVector<const D: usize, const W: usize> {
     nonzero: [u32; W],
     negative: [u32; W],
-}
-
-/// What the similarity counts read from one word of two vectors.
-#[derive(Clone, Copy)]
-struct Overlap {
-    /// Both non-zero.
-    common: u32,
-    /// Both non-zero, with opposite signs.
-    opposite: u32,
-}
-
-impl Overlap {
-    #[inline(always)]
-    fn of(nonzero_a: u32, negative_a: u32, nonzero_b: u32, negative_b: u32) -> Self {
-        let common = nonzero_a & nonzero_b;
-        Self {
-            common,
-            opposite: common & (negative_a ^ negative_b),
-        }
-    }
 }
 
 /// Word `w` of four trits (little-endian bytes) reduced to one bit per
@@ -280,88 +260,41 @@ impl<const D: usize, const W: usize> PackedVector<D, W> {
 
     /// Exact `(dot, nnz(self), nnz(other))`.
     ///
-    /// `dot` is the count of components where both are non-zero, less twice
-    /// the count of those with opposite signs.
+    /// `dot` is the count of components where both are non-zero with the
+    /// same sign, less the count of those with opposite signs.
     pub fn dot_and_norms(&self, other: &Self) -> (i64, u64, u64) {
-        // Four counts a word: byte counts in byte lanes keep fewer values
-        // live than four tallies (which spill on a Cortex-M4).
-        let (mut both, mut opposite, mut nnz_a, mut nnz_b) = (0u64, 0u64, 0u64, 0u64);
-        let blocks = self
-            .nonzero
-            .chunks(WORDS_PER_FLUSH)
-            .zip(self.negative.chunks(WORDS_PER_FLUSH))
-            .zip(other.nonzero.chunks(WORDS_PER_FLUSH))
-            .zip(other.negative.chunks(WORDS_PER_FLUSH));
-        for (((za, na), zb), nb) in blocks {
-            let (mut lanes_both, mut lanes_opp, mut lanes_a, mut lanes_b) = (0, 0, 0, 0);
-            for (((&za, &na), &zb), &nb) in za.iter().zip(na).zip(zb).zip(nb) {
-                let overlap = Overlap::of(za, na, zb, nb);
-                lanes_both += byte_counts(overlap.common);
-                lanes_opp += byte_counts(overlap.opposite);
-                lanes_a += byte_counts(za);
-                lanes_b += byte_counts(zb);
-            }
-            both += lane_sum(lanes_both);
-            opposite += lane_sum(lanes_opp);
-            nnz_a += lane_sum(lanes_a);
-            nnz_b += lane_sum(lanes_b);
-        }
-        (both as i64 - 2 * opposite as i64, nnz_a, nnz_b)
+        // Three streaming passes: one running count each keeps every value
+        // in a register on a Cortex-M4; a single pass with three counts
+        // spills.
+        (
+            self.dot(other),
+            count_ones(&self.nonzero),
+            count_ones(&other.nonzero),
+        )
     }
 
     /// Exact dot product, equal to [`Vector::dot`] of the unpacked vectors.
     pub fn dot(&self, other: &Self) -> i64 {
-        let mut tallies = [Tally::default(); 2];
-        self.for_word_pairs(other, &mut tallies, |[both, opposite], x, y| {
-            both.add_pair(x.common, y.common);
-            opposite.add_pair(x.opposite, y.opposite);
-        });
-        let [both, opposite] = tallies.map(Tally::finish);
-        both as i64 - 2 * opposite as i64
-    }
-
-    /// Calls `add` with each pair of words of `self` and `other` (the last
-    /// word of an odd count paired with zeros), flushing `tallies` as often
-    /// as their byte lanes need.
-    #[inline(always)]
-    fn for_word_pairs<const T: usize>(
-        &self,
-        other: &Self,
-        tallies: &mut [Tally; T],
-        mut add: impl FnMut(&mut [Tally; T], Overlap, Overlap),
-    ) {
-        let (za, zb) = (
-            self.nonzero.as_chunks::<2>(),
-            other.nonzero.as_chunks::<2>(),
-        );
-        let (na, nb) = (
-            self.negative.as_chunks::<2>(),
-            other.negative.as_chunks::<2>(),
-        );
-        let pairs =
-            za.0.chunks(PAIRS_PER_FLUSH)
-                .zip(na.0.chunks(PAIRS_PER_FLUSH))
-                .zip(
-                    zb.0.chunks(PAIRS_PER_FLUSH)
-                        .zip(nb.0.chunks(PAIRS_PER_FLUSH)),
-                );
-        for ((za, na), (zb, nb)) in pairs {
-            for ((&[za0, za1], &[na0, na1]), (&[zb0, zb1], &[nb0, nb1])) in
-                za.iter().zip(na).zip(zb.iter().zip(nb))
-            {
-                add(
-                    tallies,
-                    Overlap::of(za0, na0, zb0, nb0),
-                    Overlap::of(za1, na1, zb1, nb1),
-                );
+        // |same| - |opposite| = |same| + |!opposite| - 32 W, bit by bit
+        // (`same_i + (1 - opposite_i) - 1`), so one running count of two
+        // words a word replaces two counts; padding bits cancel the same
+        // way.
+        let mut tally = Tally::default();
+        let words = self
+            .nonzero
+            .chunks(PAIRS_PER_FLUSH)
+            .zip(self.negative.chunks(PAIRS_PER_FLUSH))
+            .zip(other.nonzero.chunks(PAIRS_PER_FLUSH))
+            .zip(other.negative.chunks(PAIRS_PER_FLUSH));
+        for (((za, na), zb), nb) in words {
+            for (((&za, &na), &zb), &nb) in za.iter().zip(na).zip(zb).zip(nb) {
+                let common = za & zb;
+                let differ = na ^ nb;
+                tally.add_pair(common & !differ, !(common & differ));
             }
-            tallies.iter_mut().for_each(Tally::flush);
+            tally.flush();
         }
-        let odd = |tail: &[u32]| tail.first().copied().unwrap_or(0);
-        if !za.1.is_empty() {
-            let last = Overlap::of(odd(za.1), odd(na.1), odd(zb.1), odd(nb.1));
-            add(tallies, last, Overlap::of(0, 0, 0, 0));
-        }
+        tally.finish() as i64 - (BITS * W) as i64
     }
 
     /// Cosine similarity in [-1, 1]; 0.0 when either side is zero. The same

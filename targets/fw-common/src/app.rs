@@ -41,6 +41,7 @@ use holon_core::{
 use crate::{
     clock::Clock,
     digest::Fnv64,
+    line::Line,
     replay::Value,
     workload::{cycles_line, step, step_at, Failure},
 };
@@ -117,27 +118,6 @@ pub const RECORDS: &[&[(u8, Value)]] = &[
     ],
 ];
 
-/// A float printed with six decimals by integer formatting: `core::fmt`'s
-/// float formatting would be the largest code in the image.
-struct Micros(f32);
-
-impl core::fmt::Display for Micros {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        let scaled = self.0 * 1_000_000.0;
-        // Round half away from zero; the cast saturates (NaN gives 0).
-        let micros = (scaled + if scaled < 0.0 { -0.5 } else { 0.5 }) as i64;
-        let sign = if micros < 0 { "-" } else { "" };
-        let magnitude = micros.unsigned_abs();
-        write!(
-            f,
-            "{}{}.{:06}",
-            sign,
-            magnitude / 1_000_000,
-            magnitude % 1_000_000
-        )
-    }
-}
-
 /// Where the engrams are matched from.
 pub trait Matcher {
     /// The engram of `slot` most similar to `query` (index, cosine), as
@@ -205,11 +185,62 @@ impl SlotIds {
     }
 }
 
+/// Atoms the RAM-bank application keeps of its recent categorical leaves
+/// (2 KiB).
+pub const ATOM_SLOTS: usize = 8;
+/// None for the application matching from flash: on the micro:bit the
+/// 264 bytes an atom would hold matter more than the time.
+pub const FLASH_ATOM_SLOTS: usize = 0;
+
+/// The packed atoms of the last `N` distinct categorical leaves (strings,
+/// bools, null), replaced in turn: such values repeat from record to record
+/// (`"UDP"`, `"TCP"`), and deriving an atom (SHA-256 and a ChaCha8 stream
+/// of `D` trits) costs about 73 000 instructions on the Cortex-M4 (414 000
+/// on the M0), against a key hash and a few compares here. `N * 264`
+/// bytes, no allocation; with `N = 0` every leaf is derived.
+struct AtomRing<const N: usize> {
+    keys: [Option<AtomKey>; N],
+    atoms: [Packed; N],
+    next: usize,
+}
+
+impl<const N: usize> AtomRing<N> {
+    fn new() -> Self {
+        Self {
+            keys: [None; N],
+            atoms: [const { Packed::zero() }; N],
+            next: 0,
+        }
+    }
+
+    /// The atom of `key`, derived only on a miss.
+    fn atom(&mut self, key: AtomKey) -> Packed {
+        if let Some(hit) = self.keys.iter().position(|k| *k == Some(key)) {
+            if let Some(atom) = self.atoms.get(hit) {
+                return atom.clone();
+            }
+        }
+        let atom = Packed::from_key(key);
+        let slot = self.next;
+        if let (Some(k), Some(a)) = (self.keys.get_mut(slot), self.atoms.get_mut(slot)) {
+            *k = Some(key);
+            *a = atom.clone();
+        }
+        self.next = if slot + 1 >= N { 0 } else { slot + 1 };
+        atom
+    }
+}
+
 /// A leaf's packed vector: a number's log magnitude, or the atom of the
 /// value's text. Out of line: its unpacked temporaries (the number's
 /// `Vector<D>`) are on the stack only while it runs, not while matching.
 #[inline(never)]
-fn leaf(seed: u64, numbers: &LogEncoder<D>, value: Value) -> Packed {
+fn leaf<const N: usize>(
+    seed: u64,
+    numbers: &LogEncoder<D>,
+    atoms: &mut AtomRing<N>,
+    value: Value,
+) -> Packed {
     let scalar = match value {
         Value::Num(x) => return Packed::from_vector(&number_vector(numbers, x)),
         Value::Str(text) => Scalar::Str(text),
@@ -217,7 +248,7 @@ fn leaf(seed: u64, numbers: &LogEncoder<D>, value: Value) -> Packed {
         Value::Null => Scalar::Null,
     };
     let key = scalar.key(seed).unwrap_or_else(|_| AtomKey::new(seed, ""));
-    Packed::from_key(key)
+    atoms.atom(key)
 }
 
 fn slot_score<M: Matcher>(bank: &M, slot: u32, value: &Packed) -> f32 {
@@ -226,17 +257,18 @@ fn slot_score<M: Matcher>(bank: &M, slot: u32, value: &Packed) -> f32 {
 
 /// Scores one record: its pairs, then its leaves.
 #[inline(never)]
-fn score_record<M: Matcher, C: Clock>(
+fn score_record<M: Matcher, C: Clock, const N: usize>(
     bank: &M,
     ids: &SlotIds,
     seed: u64,
     numbers: &LogEncoder<D>,
+    atoms: &mut AtomRing<N>,
     fields: &[(u8, Value)],
     clock: &mut C,
 ) -> (RecordScore, u64) {
     let mut vectors = [const { Packed::zero() }; MAX_FIELDS];
     for ((_, value), v) in fields.iter().zip(vectors.iter_mut()) {
-        *v = leaf(seed, numbers, *value);
+        *v = leaf(seed, numbers, atoms, *value);
     }
     // Matching alone (the slots against the bank) is timed apart from
     // encoding the leaves.
@@ -266,7 +298,11 @@ fn atoms_and_record<Out: Write, C: Clock>(out: &mut Out, clock: &mut C) -> Resul
     // The record carries its dst_port field: the names' atoms bind to it.
     let probe = packed::bind(&names[0], &packed::atom(0, "61864"));
     let cos = record.cosine(&probe);
-    let _ = writeln!(out, "RECORD fields=4 d={} cos_dst_port={}", D, Micros(cos));
+    Line::new(out, "RECORD fields=4 d=")
+        .num(D as u64)
+        .text(" cos_dst_port=")
+        .micros(cos)
+        .end();
     if cos <= 0.3 {
         return Err("app: the record is not similar to its dst_port field");
     }
@@ -284,7 +320,7 @@ fn make_numbers(seed: u64) -> LogEncoder<D> {
 
 /// Step 5: every record against `bank`; returns the verdict digest.
 #[inline(never)]
-fn score_all<M: Matcher, Out: Write, C: Clock>(
+fn score_all<M: Matcher, Out: Write, C: Clock, const N: usize>(
     bank: &M,
     seed: u64,
     threshold: f32,
@@ -298,6 +334,7 @@ fn score_all<M: Matcher, Out: Write, C: Clock>(
     let numbers = make_numbers(seed);
     let ticks = clock.now().wrapping_sub(t0);
     cycles_line(out, "app_setup", None, ticks, clock.ticks_to_insns(ticks));
+    let mut atoms = AtomRing::<N>::new();
     let mut digest = Fnv64::new();
     let (mut anomalies, mut slots, mut insns, mut matching) = (0u32, 0u32, 0u64, 0u64);
     for (i, fields) in RECORDS.iter().enumerate() {
@@ -305,7 +342,8 @@ fn score_all<M: Matcher, Out: Write, C: Clock>(
             return Err("app: a record has more leaves than MAX_FIELDS");
         }
         let t0 = clock.now();
-        let (score, match_ticks) = score_record(bank, &ids, seed, &numbers, fields, clock);
+        let (score, match_ticks) =
+            score_record(bank, &ids, seed, &numbers, &mut atoms, fields, clock);
         let ticks = clock.now().wrapping_sub(t0);
         let record_insns = clock.ticks_to_insns(ticks);
         let match_insns = clock.ticks_to_insns(match_ticks);
@@ -316,34 +354,38 @@ fn score_all<M: Matcher, Out: Write, C: Clock>(
         anomalies += u32::from(anomaly);
         slots += score.slots;
         insns += record_insns;
-        let _ = writeln!(
-            out,
-            "VERDICT record={} slots={} score={} anomaly={} insns={} match_insns={}",
-            i,
-            score.slots,
-            Micros(score.score),
-            u8::from(anomaly),
-            record_insns,
-            match_insns
-        );
+        Line::new(out, "VERDICT record=")
+            .num(i as u64)
+            .text(" slots=")
+            .num(u64::from(score.slots))
+            .text(" score=")
+            .micros(score.score)
+            .text(" anomaly=")
+            .num(u64::from(anomaly))
+            .text(" insns=")
+            .num(record_insns)
+            .text(" match_insns=")
+            .num(match_insns)
+            .end();
     }
     let n = RECORDS.len();
     cycles_line(out, "app_score", None, insns, insns);
-    let _ = writeln!(
-        out,
-        "APP records={} slots={} insns_per_record={} match_insns_per_record={}",
-        n,
-        slots,
-        insns / (n.max(1) as u64),
-        matching / (n.max(1) as u64)
-    );
-    let _ = writeln!(
-        out,
-        "VERDICTS records={} anomalies={} digest={:016x}",
-        n,
-        anomalies,
-        digest.finish()
-    );
+    Line::new(out, "APP records=")
+        .num(n as u64)
+        .text(" slots=")
+        .num(u64::from(slots))
+        .text(" insns_per_record=")
+        .num(insns / (n.max(1) as u64))
+        .text(" match_insns_per_record=")
+        .num(matching / (n.max(1) as u64))
+        .end();
+    Line::new(out, "VERDICTS records=")
+        .num(n as u64)
+        .text(" anomalies=")
+        .num(u64::from(anomalies))
+        .text(" digest=")
+        .hex16(digest.finish())
+        .end();
     Ok(digest.finish())
 }
 
@@ -367,7 +409,7 @@ pub fn run_with_bank<Out: Write, C: Clock>(
         step(out, clock, "app_load", || bank.load_file(&file))
             .map_err(|_| "app: the engrams do not fit the bank")?;
         engrams_line(out, &file, bank.len() * Bank::BYTES_PER_ENGRAM);
-        score_all(bank, file.seed(), threshold_of(&file), out, clock)
+        score_all::<_, _, _, ATOM_SLOTS>(bank, file.seed(), threshold_of(&file), out, clock)
     });
     finish(out, result)
 }
@@ -387,42 +429,52 @@ pub fn run_from_flash<Out: Write, C: Clock>(
         .map_err(|_| "app: bad engram file")?;
         engrams_line(out, &file, 0);
         let (seed, threshold) = (file.seed(), threshold_of(&file));
-        score_all(&FileMatcher(file), seed, threshold, out, clock)
+        score_all::<_, _, _, FLASH_ATOM_SLOTS>(&FileMatcher(file), seed, threshold, out, clock)
     });
     finish(out, result)
 }
 
 fn header(target: &str, bank: &str, out: &mut dyn Write) {
-    let _ = writeln!(out, "HOLON target={} profile=app bank={}", target, bank);
+    Line::new(out, "HOLON target=")
+        .text(target)
+        .text(" profile=app bank=")
+        .text(bank)
+        .end();
 }
 
 fn engrams_line(out: &mut dyn Write, file: &EngramFile<D, &[u8]>, bank_bytes: usize) {
-    let _ = writeln!(
-        out,
-        "ENGRAMS loaded={} bytes={} bank_bytes={} bytes_per_engram={} threshold={}",
-        file.len(),
-        file.as_bytes().len(),
-        bank_bytes,
-        Bank::BYTES_PER_ENGRAM,
-        Micros(threshold_of(file))
-    );
+    Line::new(out, "ENGRAMS loaded=")
+        .num(file.len() as u64)
+        .text(" bytes=")
+        .num(file.as_bytes().len() as u64)
+        .text(" bank_bytes=")
+        .num(bank_bytes as u64)
+        .text(" bytes_per_engram=")
+        .num(Bank::BYTES_PER_ENGRAM as u64)
+        .text(" threshold=")
+        .micros(threshold_of(file))
+        .end();
 }
 
 fn finish(out: &mut dyn Write, result: Result<u64, Failure>) -> bool {
     let (peak, size) = crate::stack::high_water();
-    let _ = writeln!(out, "STACK peak={} size={}", peak, size);
+    Line::new(out, "STACK peak=")
+        .num(peak as u64)
+        .text(" size=")
+        .num(size as u64)
+        .end();
     match result {
         // A host build has no stack to measure (size 0).
         Ok(_) if peak < size || size == 0 => {
-            let _ = writeln!(out, "RESULT PASS");
+            Line::new(out, "RESULT PASS").end();
             true
         }
         Ok(_) => {
-            let _ = writeln!(out, "RESULT FAIL stack exhausted");
+            Line::new(out, "RESULT FAIL stack exhausted").end();
             false
         }
         Err(why) => {
-            let _ = writeln!(out, "RESULT FAIL {}", why);
+            Line::new(out, "RESULT FAIL ").text(why).end();
             false
         }
     }
@@ -450,7 +502,7 @@ mod tests {
         for fields in &RECORDS[..3] {
             let v: std::vec::Vec<Vector<D>> = fields
                 .iter()
-                .map(|(_, value)| leaf(0, &numbers, *value).to_vector())
+                .map(|(_, value)| leaf(0, &numbers, &mut AtomRing::<0>::new(), *value).to_vector())
                 .collect();
             for (i, (a, _)) in fields.iter().enumerate() {
                 let _ = bank.push(Engram::new("f", ids.field(*a), v[i].clone(), 0.3, 1).unwrap());
@@ -467,6 +519,19 @@ mod tests {
     }
 
     #[test]
+    fn the_atom_ring_gives_the_derived_atom_on_hits_and_after_evictions() {
+        let mut ring = AtomRing::<2>::new();
+        for text in ["UDP", "TCP", "UDP", "A", "TCP", "UDP", "UDP", "SA", "A"] {
+            let key = AtomKey::new(0, text);
+            assert_eq!(ring.atom(key), Packed::from_key(key), "{text}");
+        }
+        let mut none = AtomRing::<0>::new();
+        let key = AtomKey::new(0, "UDP");
+        assert_eq!(none.atom(key), Packed::from_key(key));
+        assert_eq!(none.atom(key), Packed::from_key(key));
+    }
+
+    #[test]
     fn ram_and_flash_matching_score_as_the_engram_bank() {
         let bytes = engram_file();
         let file = EngramFile::<D, _>::new_checked(&bytes[..]).unwrap();
@@ -475,6 +540,9 @@ mod tests {
         let (reference, _) = EngramBank::<D, 64>::from_bytes(&bytes).unwrap();
         let numbers = number_encoder::<D>(0);
         let ids = SlotIds::new(0);
+        // One ring over all records, as score_all keeps it: hits and
+        // evictions must not change a score.
+        let mut ram_atoms = AtomRing::<2>::new();
         for fields in RECORDS {
             let (ram, flash) = (
                 score_record(
@@ -482,6 +550,7 @@ mod tests {
                     &ids,
                     0,
                     &numbers,
+                    &mut ram_atoms,
                     fields,
                     &mut crate::clock::NullClock,
                 )
@@ -491,6 +560,7 @@ mod tests {
                     &ids,
                     0,
                     &numbers,
+                    &mut AtomRing::<FLASH_ATOM_SLOTS>::new(),
                     fields,
                     &mut crate::clock::NullClock,
                 )

@@ -33,6 +33,7 @@ pub mod app;
 pub mod clock;
 pub mod digest;
 pub mod hw;
+pub mod line;
 pub mod packed;
 pub mod replay;
 pub mod sensor;

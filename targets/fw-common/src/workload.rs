@@ -17,7 +17,7 @@ use holon_core::{
     Accumulator, AtomCache, AtomKey, AtomStream, Vector,
 };
 
-use crate::{clock::Clock, digest::Fnv64};
+use crate::{clock::Clock, digest::Fnv64, line::Line};
 
 include!(concat!(env!("OUT_DIR"), "/golden.rs"));
 
@@ -85,10 +85,18 @@ fn timed<W: Write, C: Clock, R>(
 /// out-of-line copy for every measurement keeps the micro:bit's flash small.
 #[inline(never)]
 pub fn cycles_line(out: &mut dyn Write, name: &str, dim: Option<usize>, ticks: u64, insns: u64) {
-    let _ = match dim {
-        Some(d) => writeln!(out, "CYCLES {}_{} ticks={} insns={}", name, d, ticks, insns),
-        None => writeln!(out, "CYCLES {} ticks={} insns={}", name, ticks, insns),
+    // Piece by piece (crate::line): the application image has no other
+    // use of core::fmt's formatting.
+    let line = Line::new(out, "CYCLES ").text(name);
+    let line = match dim {
+        Some(d) => line.text("_").num(d as u64),
+        None => line,
     };
+    line.text(" ticks=")
+        .num(ticks)
+        .text(" insns=")
+        .num(insns)
+        .end();
 }
 
 struct Atoms<const DIM: usize> {
