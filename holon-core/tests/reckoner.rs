@@ -3,11 +3,11 @@
 //! on degenerate input.
 
 use holon_core::atom::atom;
+use holon_core::magnitude::LinearEncoder;
 use holon_core::memory::{
     AccuracyCurve, ContinuousParams, ContinuousReckoner, Curve, CurveParams, DiscreteReckoner,
     Prediction,
 };
-use holon_core::scalar::LinearEncoder;
 use holon_core::{Error, Vector};
 
 const D: usize = 256;

@@ -96,7 +96,7 @@ const ALIVE: f64 = 0.1;
 /// (holon-rs then builds a range of negative width).
 ///
 /// ```
-/// use holon_core::{memory::ContinuousReckoner, scalar::LinearEncoder, Vector};
+/// use holon_core::{magnitude::LinearEncoder, memory::ContinuousReckoner, Vector};
 ///
 /// let enc = LinearEncoder::<1024>::new(0, 0.25).unwrap();
 /// let mut r: Box<ContinuousReckoner<1024, 20>> = Box::new(ContinuousReckoner::new(0.0));
