@@ -5,8 +5,10 @@
 //! inputs whose target fell in it. Every observation first decays all
 //! buckets (0.999), so old experience fades; the range widens to take a new
 //! value and, every 100 observations, contracts to the centres of the
-//! buckets that still carry weight (plus a 10% margin), pouring each bucket
-//! into the new one nearest its centre. A query scores every bucket by the
+//! buckets that still carry weight (plus a 10% margin, but never beyond
+//! the current range: holon-rs's contraction could widen it, and did at
+//! every step once all buckets were live), pouring each bucket into the
+//! new one nearest its centre. A query scores every bucket by the
 //! raw dot product of its sum with the input (so mass counts, not only
 //! direction) and answers the score-weighted mean of the centres of the
 //! top 3 positive buckets.
@@ -291,9 +293,14 @@ impl<const D: usize, const B: usize, F: Real> ContinuousReckoner<D, B, F> {
         if last - first < 1e-10 {
             return;
         }
+        // holon-rs adds the margin to the live centres even when that widens
+        // the range: with every bucket live, each contraction then moved the
+        // edges outward (8% a time at 10 buckets), so the range grew without
+        // bound and the error with it. Here a contraction only narrows; new
+        // values outside the range still widen it in `observe`.
         let margin = (last - first) * self.params.margin;
-        let new_lo = (first - margin).max(self.params.floor);
-        let new_hi = last + margin;
+        let new_lo = (first - margin).max(self.params.floor).max(lo);
+        let new_hi = (last + margin).min(hi);
         let width = (new_hi - new_lo) / B as f64;
         if !(width > 0.0 && width.is_finite()) {
             return;
