@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds holon-core for each bare-metal target, with and without the defmt
-# feature. With Debian's toolchain this is `-Zbuild-std=core`: only `core` is
+# Builds holon-core for each bare-metal target, with no features, with defmt
+# and with serde. With Debian's toolchain this is `-Zbuild-std=core`: only `core` is
 # compiled for the target, so a single use of `alloc` or `std` anywhere in
 # holon-core fails the build. That is the mechanical proof of "no alloc".
 set -euo pipefail
@@ -11,7 +11,7 @@ export CARGO_TARGET_DIR=$PWD/target/cross
 
 for triple in thumbv7em-none-eabihf thumbv6m-none-eabi riscv32imac-unknown-none-elf; do
     holon_cargo "$triple"
-    for features in "" "defmt"; do
+    for features in "" "defmt" "serde"; do
         args=(build --release -p holon-core --target "$triple")
         [ -n "$features" ] && args+=(--features "$features")
         "${CARGO_CMD[@]}" "${args[0]}" "${BUILD_STD[@]}" "${args[@]:1}" --quiet

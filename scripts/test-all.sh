@@ -29,6 +29,7 @@ find targets -name '*.rs' -not -path 'targets/target/*' -print0 |
 step "cargo clippy --all-targets -D warnings"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 cargo clippy -p holon-core --all-targets --features defmt --quiet -- -D warnings
+cargo clippy -p holon-core --all-targets --features serde --quiet -- -D warnings
 
 step "holon-std without default features: no serde_json, no flate2, no CLI"
 cargo clippy -p holon-std --no-default-features --all-targets --quiet -- -D warnings
@@ -64,6 +65,9 @@ else
 fi
 step "subspace golden trace (holon-rs CCIPCA; HOLON_SUBSPACE_GOLDEN overrides the file)"
 cargo test -p holon-conformance --test subspace --quiet -- --nocapture
+
+step "holon-core serde feature: round trips and malformed input"
+cargo test -p holon-core --features serde --test serde --quiet
 
 step "doc tests"
 cargo test --workspace --doc --quiet

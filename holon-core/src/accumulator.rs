@@ -252,6 +252,22 @@ impl<const D: usize> DecayingAccumulator<D> {
         self.weight = saturate_f32(self.weight + other.weight);
     }
 
+    /// An accumulator holding `sums` and `weight`, as
+    /// [`sums`](Self::sums) and [`total_weight`](Self::total_weight) read
+    /// them: a saved one restored exactly.
+    ///
+    /// ```
+    /// use holon_core::{atom::atom, DecayingAccumulator};
+    ///
+    /// let mut acc = DecayingAccumulator::<64>::new();
+    /// acc.add_weighted(&atom(0, "a"), 0.5);
+    /// let copy = DecayingAccumulator::from_sums(*acc.sums(), acc.total_weight());
+    /// assert_eq!(copy.threshold(), acc.threshold());
+    /// ```
+    pub const fn from_sums(sums: [f32; D], weight: f32) -> Self {
+        Self { sums, weight }
+    }
+
     /// Total (decayed) weight added so far.
     pub const fn total_weight(&self) -> f32 {
         self.weight

@@ -48,6 +48,11 @@
 //! - [`packed`]: two bit-planes, 32 trits a word pair: the algebra and
 //!   engram banks in a quarter of the memory.
 //! - [`error`]: the one error type.
+//!
+//! Features: `float-text` (default: non-whole floats in records), `defmt`
+//! (`defmt::Format` for the public types), `serde` (`Serialize` and
+//! `Deserialize` for vectors, accumulators, engrams and banks, without
+//! allocation).
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -71,6 +76,8 @@ pub mod metric;
 pub mod ops;
 pub mod packed;
 pub mod record;
+#[cfg(feature = "serde")]
+mod serde;
 pub mod vector;
 
 pub use accumulator::{Accumulator, DecayingAccumulator};

@@ -494,7 +494,7 @@ fn contraction_never_widens_the_range() {
     for (lo, hi) in [ten.range().unwrap(), twenty.range().unwrap()] {
         println!("target in [1, 3] after 5000: range {lo:.3}..{hi:.3}");
         assert!(
-            lo >= 0.9 && lo <= 1.1 && hi >= 2.9 && hi <= 3.1,
+            (0.9..=1.1).contains(&lo) && (2.9..=3.1).contains(&hi),
             "{lo}..{hi}"
         );
     }
