@@ -12,6 +12,24 @@
 //!
 //! Both compare against a vector without materialising floats for all of `D`,
 //! and neither can overflow into undefined behaviour or a panic.
+//!
+//! ```
+//! use holon_core::{atom::atom, Accumulator, DecayingAccumulator, Vector};
+//!
+//! let (normal, rare): (Vector<1024>, Vector<1024>) = (atom(0, "normal"), atom(0, "rare"));
+//! let mut exact = Accumulator::<1024>::new();
+//! let mut recent = DecayingAccumulator::<1024>::new();
+//! for _ in 0..50 {
+//!     exact.add(&normal);
+//!     recent.add(&normal);
+//!     recent.decay(0.9); // old observations fade
+//! }
+//! exact.add(&rare);
+//! recent.add_weighted(&rare, 20.0);
+//! // The exact sums still say "normal"; the decayed ones follow the news.
+//! assert!(exact.cosine(&normal) > exact.cosine(&rare));
+//! assert!(recent.threshold().cosine(&rare) > recent.threshold().cosine(&normal));
+//! ```
 
 use crate::vector::Vector;
 

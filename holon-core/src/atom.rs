@@ -12,6 +12,25 @@
 //! [`AtomStream`] of trits and every dimension sees a prefix of the same
 //! stream. [`AtomHasher`] hashes an atom's text in pieces, so a role path
 //! like `request.headers.host` never has to be built as one string.
+//!
+//! ```
+//! use holon_core::atom::{atom, AtomHasher};
+//! use holon_core::{AtomKey, Vector};
+//!
+//! // The same text and seed give the same vector on every machine.
+//! let port: Vector<1024> = atom(0, "dst_port");
+//! assert_eq!(port, atom(0, "dst_port"));
+//! // Another text (or seed) is a quasi-orthogonal vector.
+//! assert!(port.cosine(&atom(0, "src_port")).abs() < 0.1);
+//! assert!(port.cosine(&atom(1, "dst_port")).abs() < 0.1);
+//! // Every dimension sees a prefix of one stream.
+//! assert_eq!(atom::<4096>(0, "dst_port").truncate::<1024>(), port);
+//! // A text hashed in pieces is the same atom.
+//! let mut path = AtomHasher::new(0);
+//! path.update_str("dst");
+//! path.update_str("_port");
+//! assert_eq!(path.finish(), AtomKey::new(0, "dst_port"));
+//! ```
 
 use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
@@ -149,12 +168,38 @@ impl core::fmt::Write for AtomHasher {
 /// Where atom vectors come from: derived every time ([`DeriveAtoms`]), or
 /// looked up in a cache ([`AtomCache`](crate::AtomCache), or a std cache).
 /// Every codebook gives the same vector for the same key; only speed differs.
+///
+/// ```
+/// use holon_core::atom::{Codebook, DeriveAtoms};
+/// use holon_core::{AtomCache, AtomKey, Vector};
+///
+/// let key = AtomKey::new(0, "protocol");
+/// let (mut derived, mut cached) = (Vector::<1024>::zero(), Vector::<1024>::zero());
+/// DeriveAtoms.load(key, &mut derived);
+/// let mut cache: AtomCache<1024, 4> = AtomCache::new();
+/// cache.load(key, &mut cached);
+/// assert_eq!(derived, cached);
+/// assert_eq!(derived, key.vector());
+/// ```
 pub trait Codebook<const D: usize> {
     /// Writes the vector of `key` into `out`.
     fn load(&mut self, key: AtomKey, out: &mut Vector<D>);
 }
 
-/// The codebook with no memory: derives every atom from its key.
+/// The codebook with no memory: derives every atom from its key (about as
+/// costly as one SHA-256 block and `D / 16` ChaCha8 words), for firmware
+/// that would rather spend cycles than RAM.
+///
+/// ```
+/// use holon_core::atom::DeriveAtoms;
+/// use holon_core::record::{RecordEncoder, Scalar};
+///
+/// let mut enc = RecordEncoder::<1024, 2, _>::new(0, DeriveAtoms);
+/// enc.field("protocol", Scalar::Str("UDP"))?;
+/// let packet = enc.finish()?;
+/// assert!(!packet.is_zero());
+/// # Ok::<(), holon_core::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, Default)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct DeriveAtoms;

@@ -49,7 +49,24 @@ pub const DETECT_DIMS: usize = 1024;
 pub const DETECT_BANK_CAPACITY: usize = 256;
 
 /// Settings of a [`Detector`]; the defaults are the ones every test and the
-/// demo use.
+/// demo use: cluster similarity 0.6, anomaly threshold 0.3
+/// ([`holon_core::detect::ANOMALY_THRESHOLD`]), 64 prototypes a slot, field
+/// pairs on, 16 384 prototypes in all.
+///
+/// ```
+/// use holon_std::detect::{Detector, DetectorConfig};
+///
+/// let config = DetectorConfig::default();
+/// assert_eq!(
+///     (config.cluster_similarity, config.anomaly_threshold, config.pairs),
+///     (0.6, 0.3, true)
+/// );
+/// assert_eq!((config.max_prototypes_per_slot, config.max_prototypes), (64, 16_384));
+/// // Single fields only, and a stricter threshold.
+/// let strict = DetectorConfig { pairs: false, anomaly_threshold: 0.5, ..config };
+/// let detector = Detector::<1024>::new(0, strict);
+/// assert!(!detector.config().pairs);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DetectorConfig {
     /// During warm-up a value joins its nearest prototype when their cosine
@@ -509,6 +526,24 @@ impl VerdictFold {
 
 /// Scores records against minted engrams only: what a device does, on a
 /// server. Gives the same verdicts as the [`Detector`] that minted them.
+///
+/// ```
+/// use holon_std::detect::{Detector, DetectorConfig, EngramDetector};
+/// use serde_json::json;
+///
+/// let mut detector = Detector::<1024>::new(0, DetectorConfig::default());
+/// for port in [80, 443, 80, 443, 8080] {
+///     detector.learn(&json!({"proto": "TCP", "dport": port}))?;
+/// }
+/// // Mint the engram file a device would load, and score with it alone.
+/// let bytes = detector.mint_bytes::<64>().unwrap();
+/// let mut device = EngramDetector::<1024, 64>::from_bytes(&bytes).unwrap();
+/// for record in [json!({"proto": "TCP", "dport": 443}), json!({"proto": "UDP", "dport": 53})] {
+///     assert_eq!(device.score(&record)?, detector.score(&record)?);
+/// }
+/// assert!(device.score(&json!({"proto": "UDP", "dport": 53}))?.anomaly);
+/// # Ok::<(), holon_std::record::RecordError>(())
+/// ```
 pub struct EngramDetector<const D: usize, const N: usize> {
     bank: Box<EngramBank<D, N>>,
     threshold: f32,

@@ -14,6 +14,29 @@
 //! | `$set` | `$set` (array) | a set |
 //!
 //! Anything else about a marker object is an [`EncodeError::Marker`].
+//!
+//! ```
+//! use holon_std::{EncodeError, Holon};
+//!
+//! let mut holon = Holon::<4096>::new(0);
+//! let size = |holon: &mut Holon<4096>, n: u32| {
+//!     holon.encode_json(&format!(r#"{{"bytes": {{"$log": {n}}}}}"#)).unwrap()
+//! };
+//! // As a magnitude, 1 400 bytes is near 1 500 and far from 60.
+//! let (a, b, c) = (size(&mut holon, 1400), size(&mut holon, 1500), size(&mut holon, 60));
+//! assert!(a.cosine(&b) > 0.9 && a.cosine(&c) < 0.3);
+//! // As a plain number, 1 400 and 1 500 are unrelated atoms.
+//! let plain = holon.encode_json(r#"{"bytes": 1400}"#)?;
+//! assert!(plain.cosine(&holon.encode_json(r#"{"bytes": 1500}"#)?) < 0.6);
+//! // Order-free sequences, and a malformed marker is an error.
+//! let set_ab = holon.encode_json(r#"{"tags": {"$set": ["a", "b"]}}"#)?;
+//! assert_eq!(set_ab, holon.encode_json(r#"{"tags": {"$set": ["b", "a"]}}"#)?);
+//! assert!(matches!(
+//!     holon.encode_json(r#"{"x": {"$log": 5, "$mode": "bundle"}}"#),
+//!     Err(EncodeError::Marker(_))
+//! ));
+//! # Ok::<(), EncodeError>(())
+//! ```
 
 use holon_core::record::{Scalar, SeqMode};
 use serde_json::{Map, Number, Value};

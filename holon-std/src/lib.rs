@@ -23,6 +23,24 @@
 //! - [`simd`]: run-time dispatched AVX2 / AVX-512 kernels and atoms, bit-exact
 //!   with the core.
 //!
+//! ```
+//! # #[cfg(feature = "json")] {
+//! use holon_std::Holon;
+//!
+//! let mut holon = Holon::<4096>::new(0);
+//! let login = holon.encode_json(r#"{"user": "alice", "action": "login", "ok": true}"#)?;
+//! let again = holon.encode_json(r#"{"user": "alice", "action": "login", "ok": false}"#)?;
+//! let other = holon.encode_json(r#"{"user": "bob", "action": "upload", "size": 7}"#)?;
+//! // Records that share structure and values are similar; others are not.
+//! assert!(login.cosine(&again) > 0.5);
+//! assert!(login.cosine(&other).abs() < 0.2);
+//! // Ask a record what it holds: unbind a field's role and compare.
+//! let user = holon_core::ops::bind(&login, &holon.atom("user"));
+//! assert!(user.cosine(&holon.atom("alice")) > 0.3);
+//! # }
+//! # Ok::<(), holon_std::EncodeError>(())
+//! ```
+//!
 //! ## Cargo features
 //!
 //! | feature | default | what it adds |
