@@ -9,7 +9,7 @@
 //! - `holon`: [`holon_std::Holon::encode`] on the parsed JSON and
 //!   [`Vector::cosine`] — the general path;
 //! - `simd`: the same `holon-core` record encoder over a
-//!   [`holon_std::cache::AtomMap`] (atoms derived with the AVX2/AVX-512
+//!   [`holon_std::atom_map::AtomMap`] (atoms derived with the AVX2/AVX-512
 //!   keystream) and [`holon_std::simd::cosine`];
 //! - `flat`: [`holon_std::flat::FlatEncoder`] on the line itself (no
 //!   `serde_json`, bound leaves cached by text, SIMD bundle) and
@@ -30,7 +30,7 @@ use std::time::Instant;
 
 use holon_core::record::{RecordEncoder, Scalar};
 use holon_core::{Accumulator, Vector};
-use holon_std::cache::AtomMap;
+use holon_std::atom_map::AtomMap;
 use holon_std::flat::FlatEncoder;
 use holon_std::simd;
 use holon_std::Holon;

@@ -5,6 +5,20 @@
 //! here: the dimension is part of the type, so it cannot happen at run time.
 //! Bytes from outside (an engram file) can carry another dimension, which is
 //! [`Error::DimensionMismatch`].
+//!
+//! Why one enum and not one error per concern (capacity, parameter, byte
+//! format): the concerns meet in single calls — loading an engram file can
+//! fail on its bytes, on `D` or on the bank's capacity; encoding a record on
+//! its depth, a NaN or a name — so per-concern types would force every such
+//! call into a wrapper enum that is this one again. The enum is small
+//! (`Copy`, a few words, no strings), `#[non_exhaustive]`, and each variant
+//! names one reason a caller can act on: input values (`LengthMismatch`,
+//! `InvalidTrit`, `NonFinite`, `InvalidParameter`), record structure
+//! (`TooDeep`, `TooWide`, `NotInMap`, `NotInSequence`, `Unbalanced`),
+//! capacity (`CapacityExceeded`, `BufferTooSmall`, `NameTooLong`), byte
+//! format (`Malformed`, `BadLength`, `ChecksumMismatch`,
+//! `UnsupportedVersion`, `DimensionMismatch`) and `Unsupported`. Firmware
+//! matches one type, and `defmt` formats it.
 
 use core::fmt;
 

@@ -37,7 +37,7 @@ use holon_core::record::Scalar;
 use holon_core::{Accumulator, AtomKey, Vector};
 use serde_json::Value;
 
-use crate::cache::AtomMap;
+use crate::atom_map::AtomMap;
 use crate::record::{self, LeafValue, RecordError};
 
 /// The dimension `holon detect` works at: small enough for the detector's

@@ -8,7 +8,7 @@ use holon_core::magnitude::{LinearEncoder, LogEncoder, TimeEncoder};
 use holon_core::record::{RecordEncoder, Scalar, SeqMode};
 use holon_core::Vector;
 
-use crate::cache::AtomMap;
+use crate::atom_map::AtomMap;
 use crate::error::EncodeError;
 use crate::walkable::{Magnitude, Slot, Walkable, Walker};
 
@@ -250,7 +250,7 @@ impl<const D: usize> Holon<D> {
     /// them, so it is built on a short-lived thread whose stack fits it:
     /// no caller's stack has to.
     pub fn new(seed: u64) -> Self {
-        Self::with_atom_cache_bytes(seed, crate::cache::DEFAULT_ATOM_CACHE_BYTES)
+        Self::with_atom_cache_bytes(seed, crate::atom_map::DEFAULT_ATOM_CACHE_BYTES)
     }
 
     /// [`new`](Self::new) with an atom cache of at most `bytes` of vectors

@@ -10,7 +10,7 @@
 //!   lookups by atom name.
 //! - [`walkable`]: the `Walkable` trait, for std types and your own structs.
 //! - [`json`]: `serde_json` documents with the `$` markers of DESIGN §6.
-//! - [`cache`]: a bounded atom cache (clock eviction).
+//! - [`atom_map`]: the atom map, a bounded atom cache (clock eviction).
 //! - [`flat`]: flat records (packets, log lines) from JSON text at line rate.
 //! - [`record`]: one reading of a JSON record: object check, leaves, labels.
 //! - [`detect`]: a zero-knowledge anomaly detector for record streams.
@@ -56,7 +56,7 @@
 #![deny(missing_docs)]
 
 pub mod algebra;
-pub mod cache;
+pub mod atom_map;
 #[cfg(feature = "json")]
 pub mod detect;
 #[cfg(feature = "json")]

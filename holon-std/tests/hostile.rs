@@ -4,7 +4,7 @@
 
 use holon_core::atom::atom;
 use holon_core::AtomKey;
-use holon_std::cache::AtomMap;
+use holon_std::atom_map::AtomMap;
 use holon_std::detect::{Detector, DetectorConfig, DETECT_DIMS};
 use holon_std::flat::FlatEncoder;
 use holon_std::record::{self, RecordError, MAX_LEAVES};

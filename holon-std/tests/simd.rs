@@ -341,7 +341,7 @@ fn codebooks_give_core_atoms() {
     let mut v = Vector::<512>::zero();
     simd::SimdDerive.load(key, &mut v);
     assert_eq!(v, key.vector());
-    let mut map = holon_std::cache::AtomMap::<512>::new();
+    let mut map = holon_std::atom_map::AtomMap::<512>::new();
     map.load(key, &mut v);
     map.load(key, &mut v);
     assert_eq!(v, key.vector());

@@ -59,7 +59,7 @@ struct Slot<const D: usize> {
 /// ```
 /// use holon_core::atom::{atom, Codebook};
 /// use holon_core::{AtomKey, Vector};
-/// use holon_std::cache::AtomMap;
+/// use holon_std::atom_map::AtomMap;
 ///
 /// let mut map = AtomMap::<1024>::new();
 /// let mut v = Vector::zero();
