@@ -25,6 +25,19 @@
 //! minted engrams ([`Detector::mint`]) reaches the same verdicts bit for bit
 //! ([`EngramDetector`]).
 
+//!
+//! Files: this one holds the settings, the learning [`Detector`] and its
+//! verdicts; `persist` mints, restores and merges what it learned;
+//! `engram` scores against minted engrams alone ([`EngramDetector`]);
+//! `slots` turns a record into its slots ([`SlotEncoder`]).
+
+mod engram;
+mod persist;
+mod slots;
+
+pub use engram::EngramDetector;
+pub use slots::SlotEncoder;
+
 use std::collections::BTreeMap;
 
 use holon_core::detect::{
@@ -342,162 +355,6 @@ impl<const D: usize> Detector<D> {
     }
 }
 
-// Saving, restoring and merging what was learned: how learning travels
-// between processes.
-impl<const D: usize> Detector<D> {
-    /// The codebook seed.
-    pub fn seed(&self) -> u64 {
-        self.encoder.seed
-    }
-
-    /// Every prototype learned, slots in name order, each slot's prototypes
-    /// in the order they were started.
-    pub fn prototypes(&self) -> impl Iterator<Item = LearnedPrototype<'_, D>> {
-        self.slots.iter().flat_map(|(name, memory)| {
-            memory.prototypes.iter().map(move |p| LearnedPrototype {
-                slot: name,
-                slot_id: memory.id,
-                sums: &p.sums,
-            })
-        })
-    }
-
-    /// A detector that has learned exactly `prototypes` (as
-    /// [`prototypes`](Self::prototypes) lists them) from `learned` records:
-    /// a saved detector restored, e.g. after travelling between processes.
-    /// Each prototype is appended to its slot as is, its vector the
-    /// threshold of its sums, so a detector restored from its own
-    /// prototypes scores and mints exactly as it did.
-    pub fn from_prototypes(
-        seed: u64,
-        config: DetectorConfig,
-        learned: u64,
-        prototypes: impl IntoIterator<Item = (String, u32, Box<Accumulator<D>>)>,
-    ) -> Self {
-        let mut detector = Self::new(seed, config);
-        for (slot, slot_id, sums) in prototypes {
-            let vector = sums.threshold();
-            detector
-                .slots
-                .entry(slot)
-                .or_insert_with(|| SlotMemory {
-                    id: slot_id,
-                    prototypes: Vec::new(),
-                })
-                .prototypes
-                .push(Prototype { sums, vector });
-            detector.prototypes += 1;
-        }
-        detector.learned = learned;
-        detector
-    }
-
-    /// Adds what `other` learned (from other records of the same stream,
-    /// e.g. another partition) to what this detector learned.
-    ///
-    /// The rule, deterministic and documented because warm-up clustering
-    /// depends on order: this detector's prototypes stay as they are. A
-    /// slot only `other` knows is taken as it is. In a slot both know,
-    /// `other`'s prototypes, in the order `other` started them, are learned
-    /// one by one as if each were a single value (its vector): it joins the
-    /// nearest prototype of the slot when their cosine is at least
-    /// [`DetectorConfig::cluster_similarity`] (or when the slot is full),
-    /// adding all its sums and count, and otherwise becomes a new
-    /// prototype. So merging partitions left to right in stream order gives
-    /// one answer for one partitioning, a detector merged into an empty one
-    /// is itself bit for bit, and no value is lost: every slot's counts add
-    /// up to the values it saw. Sums add exactly: a merged prototype's
-    /// vector is the threshold of everything it absorbed, whichever
-    /// detector absorbed it.
-    ///
-    /// The bound [`DetectorConfig::max_prototypes`] holds as in learning:
-    /// past it a prototype joins its slot's nearest and a slot never seen
-    /// is not taken.
-    ///
-    /// `other`'s configuration and seed are not checked: merge detectors
-    /// made alike.
-    ///
-    /// ```
-    /// use holon_std::detect::{Detector, DetectorConfig};
-    ///
-    /// let records: Vec<serde_json::Value> = (0..40)
-    ///     .map(|i| serde_json::json!({"proto": "TCP", "sport": 50_000 + i * 97}))
-    ///     .collect();
-    /// let learn = |part: &[serde_json::Value]| {
-    ///     let mut d = Detector::<256>::new(0, DetectorConfig::default());
-    ///     part.iter().for_each(|r| d.learn(r).expect("an object"));
-    ///     d
-    /// };
-    /// let mut merged = learn(&records[..20]);
-    /// merged.merge(&learn(&records[20..]));
-    /// assert_eq!(merged.learned(), 40);
-    ///
-    /// let mut empty = Detector::<256>::new(0, DetectorConfig::default());
-    /// empty.merge(&merged);
-    /// assert_eq!(empty.mint_bytes::<64>(), merged.mint_bytes::<64>());
-    /// ```
-    pub fn merge(&mut self, other: &Detector<D>) {
-        let config = self.config;
-        for (name, theirs) in &other.slots {
-            let room = self.prototypes < config.max_prototypes;
-            let ours = match self.slots.get_mut(name) {
-                Some(ours) => ours,
-                None if room => self.slots.entry(name.clone()).or_insert(SlotMemory {
-                    id: theirs.id,
-                    prototypes: Vec::new(),
-                }),
-                // Full: as in learning, a slot never seen stays unseen.
-                None => continue,
-            };
-            if ours.prototypes.is_empty() {
-                // A slot only `other` knows is taken as it is, as far as
-                // the bound allows; the rest joins what was taken.
-                let take = theirs
-                    .prototypes
-                    .len()
-                    .min(config.max_prototypes.saturating_sub(self.prototypes));
-                let (taken, rest) = theirs.prototypes.split_at(take);
-                ours.prototypes.extend_from_slice(taken);
-                self.prototypes += take;
-                for p in rest {
-                    ours.absorb(p, &config, false);
-                }
-                continue;
-            }
-            for p in &theirs.prototypes {
-                let room = self.prototypes < config.max_prototypes;
-                if ours.absorb(p, &config, room) {
-                    self.prototypes += 1;
-                }
-            }
-        }
-        self.learned = self.learned.saturating_add(other.learned);
-    }
-
-    /// [`mint`](Self::mint) as the engram file bytes (what `holon mint`
-    /// writes), under this detector's seed.
-    pub fn mint_bytes<const N: usize>(&self) -> Result<Vec<u8>, holon_core::Error> {
-        let bank = self.mint::<N>()?;
-        let mut bytes = vec![0u8; bank.encoded_len()];
-        bank.emit(self.seed(), &mut bytes)?;
-        Ok(bytes)
-    }
-}
-
-/// Builds an empty bank on the heap (a bank is about `N * D` bytes).
-fn build_bank<const D: usize, const N: usize>() -> Box<EngramBank<D, N>> {
-    crate::holon::build_off_stack::<EngramBank<D, N>, _>(|| Box::new(EngramBank::new()))
-}
-
-/// `name` cut to at most [`NAME_CAPACITY`] bytes on a character boundary.
-fn short_name(name: &str) -> &str {
-    let mut end = name.len().min(NAME_CAPACITY);
-    while !name.is_char_boundary(end) {
-        end -= 1;
-    }
-    &name[..end]
-}
-
 /// Folds per-slot scores into a verdict with its explanation, one slot at
 /// a time (a record's slots are never all held at once).
 #[derive(Default)]
@@ -524,154 +381,16 @@ impl VerdictFold {
     }
 }
 
-/// Scores records against minted engrams only: what a device does, on a
-/// server. Gives the same verdicts as the [`Detector`] that minted them.
-///
-/// ```
-/// use holon_std::detect::{Detector, DetectorConfig, EngramDetector};
-/// use serde_json::json;
-///
-/// let mut detector = Detector::<1024>::new(0, DetectorConfig::default());
-/// for port in [80, 443, 80, 443, 8080] {
-///     detector.learn(&json!({"proto": "TCP", "dport": port}))?;
-/// }
-/// // Mint the engram file a device would load, and score with it alone.
-/// let bytes = detector.mint_bytes::<64>().unwrap();
-/// let mut device = EngramDetector::<1024, 64>::from_bytes(&bytes).unwrap();
-/// for record in [json!({"proto": "TCP", "dport": 443}), json!({"proto": "UDP", "dport": 53})] {
-///     assert_eq!(device.score(&record)?, detector.score(&record)?);
-/// }
-/// assert!(device.score(&json!({"proto": "UDP", "dport": 53}))?.anomaly);
-/// # Ok::<(), holon_std::record::RecordError>(())
-/// ```
-pub struct EngramDetector<const D: usize, const N: usize> {
-    bank: Box<EngramBank<D, N>>,
-    threshold: f32,
-    pairs: bool,
-    encoder: SlotEncoder<D>,
+/// Builds an empty bank on the heap (a bank is about `N * D` bytes).
+fn build_bank<const D: usize, const N: usize>() -> Box<EngramBank<D, N>> {
+    crate::holon::build_off_stack::<EngramBank<D, N>, _>(|| Box::new(EngramBank::new()))
 }
 
-impl<const D: usize, const N: usize> EngramDetector<D, N> {
-    /// Loads engram bytes (as [`Detector::mint`] and
-    /// [`EngramBank::emit`] make them).
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, holon_core::Error> {
-        let mut bank = build_bank::<D, N>();
-        let seed = bank.load(bytes)?;
-        let threshold = bank
-            .get(0)
-            .map_or(holon_core::detect::ANOMALY_THRESHOLD, Engram::threshold);
-        Ok(Self {
-            bank,
-            threshold,
-            pairs: true,
-            encoder: SlotEncoder::new(seed),
-        })
+/// `name` cut to at most [`NAME_CAPACITY`] bytes on a character boundary.
+fn short_name(name: &str) -> &str {
+    let mut end = name.len().min(NAME_CAPACITY);
+    while !name.is_char_boundary(end) {
+        end -= 1;
     }
-
-    /// The bank.
-    pub fn bank(&self) -> &EngramBank<D, N> {
-        &self.bank
-    }
-
-    /// Scores `record` against the engrams; a value that is not a record
-    /// within [`crate::record`]'s limits is refused.
-    pub fn score(&mut self, record: &Value) -> Result<Verdict, RecordError> {
-        let (bank, threshold) = (&self.bank, self.threshold);
-        let mut fold = VerdictFold::default();
-        self.encoder
-            .for_each_slot(record, self.pairs, |name, id, vector| {
-                fold.add(name, slot_score(bank, id, vector), threshold);
-            })?;
-        Ok(fold.finish(threshold))
-    }
-}
-
-/// Turns records into slots: atoms for strings, log magnitudes for numbers,
-/// bindings for pairs, ids from [`holon_core::detect`].
-pub struct SlotEncoder<const D: usize> {
-    seed: u64,
-    numbers: Box<LogEncoder<D>>,
-    atoms: AtomMap<D>,
-}
-
-impl<const D: usize> SlotEncoder<D> {
-    /// An encoder under `seed`.
-    pub fn new(seed: u64) -> Self {
-        Self {
-            seed,
-            numbers: crate::holon::build_off_stack::<LogEncoder<D>, _>(|| {
-                Box::new(number_encoder(seed))
-            }),
-            atoms: AtomMap::new(),
-        }
-    }
-
-    /// The vector of one leaf value ([`record::leaf_value`]).
-    fn value_vector(&mut self, value: &Value) -> Vector<D> {
-        match record::leaf_value(value) {
-            LeafValue::Num(x) => number_vector(&self.numbers, x),
-            LeafValue::Str(s) => self.atom(Scalar::Str(&s)),
-            LeafValue::Bool(b) => self.atom(Scalar::Bool(b)),
-            LeafValue::Null => self.atom(Scalar::Null),
-        }
-    }
-
-    fn atom(&mut self, scalar: Scalar<'_>) -> Vector<D> {
-        let key = scalar
-            .key(self.seed)
-            .unwrap_or_else(|_| AtomKey::new(self.seed, ""));
-        self.atoms.get(key).clone()
-    }
-
-    /// The slots of a record, collected (see
-    /// [`for_each_slot`](Self::for_each_slot)).
-    pub fn slots(&mut self, record: &Value, pairs: bool) -> Result<Vec<SlotValue<D>>, RecordError> {
-        let mut slots = Vec::new();
-        self.for_each_slot(record, pairs, |name, id, vector| {
-            slots.push(SlotValue {
-                name: name.to_string(),
-                id,
-                vector: vector.clone(),
-            });
-        })?;
-        Ok(slots)
-    }
-
-    /// Calls `visit(name, id, vector)` for each slot of a record: if
-    /// `pairs`, every pair of its leaves (`a&b`, `a` before `b` in path
-    /// order), then every leaf ([`record::leaves`]: dotted paths, labels
-    /// left out, at most [`record::MAX_LEAVES`]). Pairs are made one at a
-    /// time: only the leaves' vectors are held.
-    pub fn for_each_slot(
-        &mut self,
-        record: &Value,
-        pairs: bool,
-        mut visit: impl FnMut(&str, u32, &Vector<D>),
-    ) -> Result<(), RecordError> {
-        let leaves = record::leaves(record)?;
-        let fields: Vec<(String, u32, Vector<D>)> = leaves
-            .into_iter()
-            .map(|leaf| {
-                let vector = self.value_vector(leaf.value);
-                (field_slot(self.seed, &leaf.path), vector, leaf.path)
-            })
-            .map(|(id, vector, path)| (path, id, vector))
-            .collect();
-        if pairs {
-            let mut name = String::new();
-            for (i, (a, _, va)) in fields.iter().enumerate() {
-                for (b, _, vb) in fields.iter().skip(i + 1) {
-                    name.clear();
-                    name.push_str(a);
-                    name.push('&');
-                    name.push_str(b);
-                    visit(&name, pair_slot(self.seed, a, b), &bind(va, vb));
-                }
-            }
-        }
-        for (path, id, vector) in &fields {
-            visit(path, *id, vector);
-        }
-        Ok(())
-    }
+    &name[..end]
 }
