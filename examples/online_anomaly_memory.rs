@@ -10,6 +10,7 @@
 
 use holon_core::memory::OnlineSubspace;
 use holon_core::Vector;
+use holon_examples::rng::SplitMix as Rng;
 use holon_examples::stack::with_big_stack;
 use holon_std::engram_library::EngramLibrary;
 use holon_std::Holon;
@@ -17,28 +18,6 @@ use serde_json::{json, Value};
 
 const D: usize = 4096;
 const K: usize = 32;
-
-/// SplitMix64: the example's own generator.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn int(&mut self, lo: u64, hi: u64) -> u64 {
-        lo + self.next() % (hi - lo)
-    }
-    fn real(&mut self, lo: f64, hi: f64) -> f64 {
-        lo + (hi - lo) * self.unit()
-    }
-}
 
 /// A packet: protocol, destination port, payload size, and its rate on a
 /// log scale (the `$log` marker).
@@ -50,41 +29,41 @@ fn packet(protocol: &str, port: u64, size: u64, rate: f64) -> Value {
 fn normal_packet(rng: &mut Rng) -> Value {
     let r = rng.unit();
     if r < 0.5 {
-        packet("TCP", 443, rng.int(200, 1500), rng.real(50.0, 200.0))
+        packet("TCP", 443, rng.range(200, 1500), rng.real(50.0, 200.0))
     } else if r < 0.8 {
-        packet("TCP", 80, rng.int(100, 800), rng.real(20.0, 150.0))
+        packet("TCP", 80, rng.range(100, 800), rng.real(20.0, 150.0))
     } else {
-        packet("UDP", 53, rng.int(40, 512), rng.real(10.0, 100.0))
+        packet("UDP", 53, rng.range(40, 512), rng.real(10.0, 100.0))
     }
 }
 
 /// IoT traffic: MQTT and CoAP, small payloads, low rates.
 fn iot_packet(rng: &mut Rng) -> Value {
     if rng.unit() < 0.6 {
-        packet("TCP", 1883, rng.int(20, 200), rng.real(1.0, 20.0))
+        packet("TCP", 1883, rng.range(20, 200), rng.real(1.0, 20.0))
     } else {
-        packet("UDP", 5683, rng.int(10, 100), rng.real(0.5, 10.0))
+        packet("UDP", 5683, rng.range(10, 100), rng.real(0.5, 10.0))
     }
 }
 
 /// Attacks never seen in training: DNS amplification, SYN flood, port scan,
 /// NTP amplification.
 fn attack_packet(rng: &mut Rng) -> Value {
-    match rng.int(0, 4) {
+    match rng.range(0, 4) {
         0 => packet(
             "UDP",
-            rng.int(1024, 65535),
-            rng.int(4000, 9000),
+            rng.range(1024, 65535),
+            rng.range(4000, 9000),
             rng.real(1e4, 1e5),
         ),
-        1 => packet("TCP", 80, rng.int(0, 60), rng.real(5e4, 5e5)),
+        1 => packet("TCP", 80, rng.range(0, 60), rng.real(5e4, 5e5)),
         2 => packet(
             "TCP",
-            rng.int(1, 1024),
-            rng.int(0, 40),
+            rng.range(1, 1024),
+            rng.range(0, 40),
             rng.real(100.0, 5000.0),
         ),
-        _ => packet("UDP", 123, rng.int(400, 1200), rng.real(5000.0, 50000.0)),
+        _ => packet("UDP", 123, rng.range(400, 1200), rng.real(5000.0, 50000.0)),
     }
 }
 
@@ -124,7 +103,7 @@ struct Outcome {
 fn run() -> Outcome {
     let mut holon = Holon::<D>::new(42);
     let mut encode = |p: &Value| -> Vector<D> { holon.encode(p).expect("packets encode") };
-    let mut rng = Rng(1234);
+    let mut rng = Rng::new(1234);
 
     header("PHASE 1: Baseline Learning (OnlineSubspace / CCIPCA)");
     println!("  Training on 200 normal web traffic packets...");
@@ -211,7 +190,7 @@ fn run() -> Outcome {
     library.add("web_traffic", &subspace).expect("short name");
     println!("  Training second subspace on IoT traffic (MQTT/CoAP)...");
     let mut iot: Box<OnlineSubspace<D, K>> = Box::new(OnlineSubspace::new(K));
-    let mut iot_rng = Rng(9999);
+    let mut iot_rng = Rng::new(9999);
     for _ in 0..200 {
         iot.update(&encode(&iot_packet(&mut iot_rng)));
     }

@@ -29,4 +29,9 @@ impl SplitMix {
     pub fn range(&mut self, lo: u64, hi: u64) -> u64 {
         lo + self.next_u64() % (hi - lo).max(1)
     }
+
+    /// A uniform float in `[lo, hi)`.
+    pub fn real(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + (hi - lo) * self.unit()
+    }
 }
