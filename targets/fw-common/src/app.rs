@@ -33,9 +33,9 @@ use holon_core::{
     atom::AtomKey,
     detect::{field_slot, number_encoder, number_vector, pair_slot, RecordScore},
     engram::EngramFile,
+    magnitude::LogEncoder,
     packed::{self, words, PackedBank, PackedVector},
     record::Scalar,
-    magnitude::LogEncoder,
 };
 
 use crate::{

@@ -7,9 +7,9 @@ use core::hint::black_box;
 
 use holon_core::{
     atom::atom,
+    magnitude::{self, LinearEncoder, LogEncoder},
     metric::{self, Metric},
     ops::{self, AttendMode, Gate, SegmentMethod},
-    magnitude::{self, LinearEncoder, LogEncoder},
     Accumulator, Vector,
 };
 
