@@ -43,6 +43,9 @@ fi
 step "publishable: cargo publish --dry-run of holon-core, holon-std, holon-cli; MSRV"
 # Packages and builds each crate from its .crate file alone, as crates.io would.
 # Tests and benches stay out of the packages (cargo's "ignoring test" notes).
+# A stale unpacked copy of the same version (cargo caches the temporary
+# registry's crates by name and version) would be verified instead.
+rm -rf target/package "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/holon-*
 publish_log=$(mktemp)
 if ! cargo publish --dry-run --allow-dirty --quiet -p holon-core -p holon-std -p holon-cli \
     >"$publish_log" 2>&1; then
