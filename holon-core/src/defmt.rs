@@ -5,6 +5,7 @@
 
 use crate::accumulator::{Accumulator, DecayingAccumulator};
 use crate::engram::{Engram, EngramBank, EngramFile, EngramRecord};
+use crate::packed::PackedVector;
 use crate::vector::Vector;
 
 impl<const D: usize> defmt::Format for Vector<D> {
@@ -80,6 +81,19 @@ impl<const D: usize> defmt::Format for EngramRecord<'_, D> {
             self.slot(),
             self.threshold(),
             self.count()
+        );
+    }
+}
+
+impl<const D: usize, const W: usize> defmt::Format for PackedVector<D, W> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        let (nonzero, negative) = self.planes();
+        defmt::write!(
+            f,
+            "PackedVector<{=usize}>(nonzero={=[?]}, negative={=[?]})",
+            D,
+            &nonzero[..],
+            &negative[..]
         );
     }
 }

@@ -401,19 +401,6 @@ impl<const D: usize, const W: usize> fmt::Debug for PackedVector<D, W> {
     }
 }
 
-#[cfg(feature = "defmt")]
-impl<const D: usize, const W: usize> defmt::Format for PackedVector<D, W> {
-    fn format(&self, f: defmt::Formatter<'_>) {
-        defmt::write!(
-            f,
-            "PackedVector<{=usize}>(nonzero={=[?]}, negative={=[?]})",
-            D,
-            &self.nonzero[..],
-            &self.negative[..]
-        );
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
