@@ -2,8 +2,6 @@
 //! bundled stream, and on a stream this test makes up with other field
 //! names, other services and other attacks — same code, same settings.
 
-use std::io::Read;
-
 use holon_std::detect::DETECT_DIMS;
 use holon_std::detect::{Detector, DetectorConfig};
 use holon_std::report::StreamReport;
@@ -12,20 +10,8 @@ use serde_json::Value;
 mod generated;
 use generated::generated_stream;
 
-fn bundled_stream() -> Vec<Value> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../tests/data/packets/zero_hardcode_packets.jsonl.gz"
-    );
-    let file = std::fs::File::open(path).expect("bundled stream present");
-    let mut text = String::new();
-    flate2::read::MultiGzDecoder::new(file)
-        .read_to_string(&mut text)
-        .expect("gzip");
-    text.lines()
-        .map(|l| serde_json::from_str(l).expect("JSON line"))
-        .collect()
-}
+mod bundled;
+use bundled::bundled_stream;
 
 /// Learns from the first `warmup` records and scores the rest.
 fn run(records: &[Value], warmup: usize) -> StreamReport {

@@ -3,30 +3,16 @@
 //! it can be: sums and counts), and a detector learned on partitions and
 //! merged still catches the bundled stream's attacks.
 
-use std::io::Read;
-
 use holon_core::Accumulator;
 use holon_std::detect::{Detector, DetectorConfig};
 use holon_std::report::StreamReport;
 use serde_json::Value;
 
+mod bundled;
+use bundled::bundled_stream;
+
 const D: usize = 1024;
 const BANK: usize = 256;
-
-fn bundled_stream() -> Vec<Value> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../tests/data/packets/zero_hardcode_packets.jsonl.gz"
-    );
-    let file = std::fs::File::open(path).expect("bundled stream present");
-    let mut text = String::new();
-    flate2::read::MultiGzDecoder::new(file)
-        .read_to_string(&mut text)
-        .expect("gzip");
-    text.lines()
-        .map(|l| serde_json::from_str(l).expect("JSON line"))
-        .collect()
-}
 
 fn learn(records: &[Value]) -> Detector<D> {
     let mut detector = Detector::new(0, DetectorConfig::default());

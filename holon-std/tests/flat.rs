@@ -2,13 +2,14 @@
 //! document — flat ones it takes, and everything it hands to the general
 //! path — including labelled keys, a full cache, and the packet stream.
 
-use std::io::Read;
-
 use holon_std::flat::FlatEncoder;
 use holon_std::simd::Level;
 use holon_std::Holon;
 use proptest::prelude::*;
 use serde_json::Value;
+
+mod bundled;
+use bundled::bundled_text;
 
 const D: usize = 1024;
 
@@ -114,18 +115,7 @@ fn counts_hits_and_misses() {
 
 #[test]
 fn the_packet_stream_matches() {
-    let mut gz = Vec::new();
-    std::fs::File::open(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../tests/data/packets/zero_hardcode_packets.jsonl.gz"
-    ))
-    .unwrap()
-    .read_to_end(&mut gz)
-    .unwrap();
-    let mut text = String::new();
-    flate2::read::MultiGzDecoder::new(&gz[..])
-        .read_to_string(&mut text)
-        .unwrap();
+    let text = bundled_text();
     let mut holon = Holon::<D>::new(7);
     let mut flat = FlatEncoder::<D>::new(7).ignoring_keys_with_prefix("_");
     for line in text.lines().step_by(53) {

@@ -2,8 +2,6 @@
 //! from the bundled stream: the same bytes load into both, and every match
 //! (`top_k`, `best_in_slot`) is the same, cosine bits included.
 
-use std::io::Read;
-
 use holon_core::atom::atom;
 use holon_core::engram::{EngramBank, EngramFile};
 use holon_core::ops::bind;
@@ -11,25 +9,12 @@ use holon_core::packed::{words, PackedBank, PackedVector};
 use holon_core::Vector;
 use holon_std::detect::{Detector, DetectorConfig};
 use holon_std::detect::{DETECT_BANK_CAPACITY, DETECT_DIMS};
-use serde_json::Value;
+
+mod bundled;
+use bundled::bundled_stream;
 
 const D: usize = DETECT_DIMS;
 const W: usize = words(DETECT_DIMS);
-
-fn bundled_stream() -> Vec<Value> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../tests/data/packets/zero_hardcode_packets.jsonl.gz"
-    );
-    let file = std::fs::File::open(path).expect("bundled stream present");
-    let mut text = String::new();
-    flate2::read::MultiGzDecoder::new(file)
-        .read_to_string(&mut text)
-        .expect("gzip");
-    text.lines()
-        .map(|l| serde_json::from_str(l).expect("JSON line"))
-        .collect()
-}
 
 /// The engram file `holon mint --warmup 300` writes for the bundled stream.
 fn minted() -> Vec<u8> {
