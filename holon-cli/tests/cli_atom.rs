@@ -1,7 +1,6 @@
 //! `holon atom` reproduces every golden atom, and handles its edges like a
 //! well-behaved command-line tool.
 
-use std::path::Path;
 use std::process::Output;
 
 mod common;
@@ -16,32 +15,20 @@ fn holon(args: &[&str]) -> Output {
 
 #[test]
 fn reproduces_every_golden_atom() {
-    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/golden/atoms.jsonl");
-    let text = std::fs::read_to_string(golden).expect("golden file");
-    let mut checked = 0;
-    for line in text.lines() {
-        let v: serde_json::Value = serde_json::from_str(line).expect("JSON");
-        let atom = match v["position"].as_u64() {
-            Some(i) => format!("__pos__{i}"),
-            None => v["atom"].as_str().expect("atom").to_string(),
-        };
-        let seed = v["seed"].to_string();
-        let dims = v["dims"].to_string();
-        let out = holon(&["atom", "--seed", &seed, "--dims", &dims, "--", &atom]);
+    let golden = holon_conformance::golden_atoms();
+    for g in &golden {
+        let (seed, dims) = (g.seed.to_string(), g.dims.to_string());
+        let out = holon(&["atom", "--seed", &seed, "--dims", &dims, "--", &g.text]);
         assert!(
             out.status.success(),
-            "{atom:?}: {}",
+            "{:?}: {}",
+            g.text,
             String::from_utf8_lossy(&out.stderr)
         );
         let printed = String::from_utf8(out.stdout).expect("UTF-8");
-        assert_eq!(
-            printed.trim_end(),
-            v["trits"].as_str().expect("trits"),
-            "seed {seed} atom {atom:?}"
-        );
-        checked += 1;
+        assert_eq!(printed.trim_end(), g.trits, "seed {seed} atom {:?}", g.text);
     }
-    assert_eq!(checked, 96);
+    assert_eq!(golden.len(), 96);
 }
 
 #[test]

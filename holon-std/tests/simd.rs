@@ -299,39 +299,28 @@ fn atoms_match_the_core_at_listed_dimensions() {
 /// The holon-rs golden atoms (tests/data/golden/atoms.jsonl).
 #[test]
 fn golden_atoms() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../tests/data/golden/atoms.jsonl"
-    );
-    let text = std::fs::read_to_string(path).expect("golden file");
-    let mut checked = 0;
-    for line in text.lines() {
-        let v: serde_json::Value = serde_json::from_str(line).expect("JSON line");
-        let seed = v["seed"].as_u64().expect("seed");
-        let dims = v["dims"].as_u64().expect("dims") as usize;
-        let key = match v["position"].as_u64() {
-            Some(i) => AtomKey::position(seed, i),
-            None => AtomKey::new(seed, v["atom"].as_str().expect("atom")),
+    let golden = holon_conformance::golden_atoms();
+    for g in &golden {
+        let key = match g.position {
+            Some(i) => AtomKey::position(g.seed, i),
+            None => AtomKey::new(g.seed, &g.text),
         };
-        let expected: Vec<i8> = v["trits"]
-            .as_str()
-            .expect("trits")
-            .chars()
-            .map(|c| match c {
-                '+' => 1,
-                '-' => -1,
-                _ => 0,
-            })
-            .collect();
-        assert_eq!(expected.len(), dims);
+        let expected = g.trit_values();
+        assert_eq!(expected.len(), g.dims);
         for level in levels() {
-            let mut out = vec![0i8; dims];
+            let mut out = vec![0i8; g.dims];
             simd::key_trits(level, key, &mut out);
-            assert_eq!(out, expected, "{line:.80} at {}", level.name());
+            assert_eq!(
+                out,
+                expected,
+                "seed {} {:?} at {}",
+                g.seed,
+                g.text,
+                level.name()
+            );
         }
-        checked += 1;
     }
-    assert!(checked >= 90, "only {checked} golden atoms");
+    assert!(golden.len() >= 90, "only {} golden atoms", golden.len());
 }
 
 #[test]

@@ -13,10 +13,12 @@
 //!
 //! Run with `--nocapture` to see `algebra golden: N cases matched`.
 
+use holon_conformance::golden::algebra::{
+    algebra_golden_path, parse_vector, read_algebra, AlgebraCase, Expected,
+};
 use holon_core::metric::{self, Metric};
 use holon_core::ops::{self, AttendMode, Gate, SegmentMethod};
 use holon_core::Vector;
-use serde_json::Value;
 
 /// Relative tolerance for numbers (the core computes these ops in f64).
 const RELATIVE: f64 = 1e-9;
@@ -37,33 +39,20 @@ enum Outcome {
     Skipped(String),
 }
 
-fn golden_text() -> (String, String) {
-    let path = match std::env::var_os("HOLON_ALGEBRA_GOLDEN") {
-        Some(p) => std::path::PathBuf::from(p),
-        None => holon_conformance::data_path("golden/algebra.jsonl"),
-    };
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
-    (path.display().to_string(), text)
-}
-
 #[test]
 fn algebra_matches_holon_rs() {
-    let (path, text) = golden_text();
+    let path = algebra_golden_path();
+    let cases = read_algebra(&path).unwrap_or_else(|e| panic!("{e}"));
+    let path = path.display();
     let mut matched = 0usize;
     let mut skipped = Vec::new();
     let mut failures = Vec::new();
-    for (line_no, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let case: Value = serde_json::from_str(line)
-            .unwrap_or_else(|e| panic!("{path}:{}: not JSON: {e}", line_no + 1));
-        let op = case["op"].as_str().unwrap_or("?").to_string();
-        match run_any_dims(&case) {
+    for case in &cases {
+        let (line, op) = (case.line, &case.op);
+        match run_any_dims(case) {
             Ok(Outcome::Matched) => matched += 1,
-            Ok(Outcome::Skipped(why)) => skipped.push(format!("line {} {op}: {why}", line_no + 1)),
-            Err(e) => failures.push(format!("line {} {op} {}: {e}", line_no + 1, case["params"])),
+            Ok(Outcome::Skipped(why)) => skipped.push(format!("line {line} {op}: {why}")),
+            Err(e) => failures.push(format!("line {line} {op} {:?}: {e}", case.params)),
         }
     }
     for s in &skipped {
@@ -100,11 +89,10 @@ macro_rules! dispatch {
     };
 }
 
-fn run_any_dims(case: &Value) -> Result<Outcome, String> {
-    let dims = case["dims"].as_u64().ok_or("no dims")? as usize;
+fn run_any_dims(case: &AlgebraCase) -> Result<Outcome, String> {
     dispatch!(
         case,
-        dims,
+        case.dims,
         [
             1, 2, 3, 4, 5, 8, 10, 16, 32, 50, 64, 100, 128, 200, 256, 300, 500, 512, 1000, 1024,
             2000, 2048, 4096, 8192, 10000
@@ -112,38 +100,12 @@ fn run_any_dims(case: &Value) -> Result<Outcome, String> {
     )
 }
 
-fn vector<const D: usize>(v: &Value) -> Result<Vector<D>, String> {
-    v.as_str()
-        .ok_or_else(|| format!("not a trit string: {v}"))?
-        .parse()
-        .map_err(|e| format!("bad vector: {e:?}"))
-}
-
-fn vectors<const D: usize>(v: &Value) -> Result<Vec<Vector<D>>, String> {
-    v.as_array()
-        .ok_or("not a list of vectors")?
-        .iter()
-        .map(vector::<D>)
-        .collect()
-}
-
-fn number(v: &Value) -> Result<f64, String> {
-    v.as_f64().ok_or_else(|| format!("not a number: {v}"))
-}
-
-fn count(v: &Value) -> Result<usize, String> {
-    v.as_u64()
-        .map(|n| n as usize)
-        .ok_or_else(|| format!("not a count: {v}"))
-}
-
 fn close(got: f64, want: f64) -> bool {
     let diff = (got - want).abs();
     got == want || diff <= ABSOLUTE || diff <= RELATIVE * want.abs().max(got.abs())
 }
 
-fn same_number(got: f64, want: &Value) -> Result<(), String> {
-    let want = number(want)?;
+fn same_float(got: f64, want: f64) -> Result<(), String> {
     if close(got, want) {
         Ok(())
     } else {
@@ -151,19 +113,36 @@ fn same_number(got: f64, want: &Value) -> Result<(), String> {
     }
 }
 
-fn same_numbers(got: &[f64], want: &Value) -> Result<(), String> {
-    let want = want.as_array().ok_or("out is not a list")?;
+fn same_floats(got: &[f64], want: &[f64]) -> Result<(), String> {
     if got.len() != want.len() {
         return Err(format!("got {} values, want {}", got.len(), want.len()));
     }
     for (i, (g, w)) in got.iter().zip(want).enumerate() {
-        same_number(*g, w).map_err(|e| format!("[{i}]: {e}"))?;
+        same_float(*g, *w).map_err(|e| format!("[{i}]: {e}"))?;
     }
     Ok(())
 }
 
-fn same_matches(got: &[ops::Match], want: &Value) -> Result<(), String> {
-    let want = want.as_array().ok_or("out is not a list")?;
+fn same_number(got: f64, want: &Expected) -> Result<(), String> {
+    match want {
+        Expected::Number(w) => same_float(got, *w),
+        other => Err(format!("got a number {got:e}, want {other:?}")),
+    }
+}
+
+fn same_numbers(got: &[f64], want: &Expected) -> Result<(), String> {
+    match want {
+        Expected::Numbers(w) => same_floats(got, w),
+        other => Err(format!("got numbers, want {other:?}")),
+    }
+}
+
+fn same_matches(got: &[ops::Match], want: &Expected) -> Result<(), String> {
+    let want = match want {
+        Expected::Matches(w) => w,
+        Expected::NoMatch => &Vec::new(),
+        other => return Err(format!("got matches, want {other:?}")),
+    };
     if got.len() != want.len() {
         return Err(format!(
             "got {} matches, want {}: {got:?}",
@@ -171,22 +150,17 @@ fn same_matches(got: &[ops::Match], want: &Value) -> Result<(), String> {
             want.len()
         ));
     }
-    for (i, ((index, sim), w)) in got.iter().zip(want).enumerate() {
-        same_match((*index, *sim), w).map_err(|e| format!("[{i}]: {e}"))?;
+    for (i, ((index, sim), (want_index, want_sim))) in got.iter().zip(want).enumerate() {
+        if index != want_index {
+            return Err(format!("[{i}]: got index {index}, want {want_index}"));
+        }
+        same_float(*sim, *want_sim).map_err(|e| format!("[{i}]: {e}"))?;
     }
     Ok(())
 }
 
-fn same_match(got: ops::Match, want: &Value) -> Result<(), String> {
-    let index = count(&want[0])?;
-    if got.0 != index {
-        return Err(format!("got index {}, want {index}", got.0));
-    }
-    same_number(got.1, &want[1])
-}
-
-fn same_vector<const D: usize>(got: &Vector<D>, want: &Value) -> Result<(), String> {
-    let want = vector::<D>(want)?;
+fn same_trits<const D: usize>(got: &Vector<D>, want: &str) -> Result<(), String> {
+    let want = parse_vector::<D>(want)?;
     if *got == want {
         Ok(())
     } else {
@@ -197,30 +171,35 @@ fn same_vector<const D: usize>(got: &Vector<D>, want: &Value) -> Result<(), Stri
     }
 }
 
-fn run<const D: usize>(case: &Value) -> Result<Outcome, String> {
-    let op = case["op"].as_str().ok_or("no op")?;
-    let i = &case["inputs"];
-    let p = &case["params"];
-    let out = &case["out"];
-    let v = |name: &str| vector::<D>(&i[name]);
-    let vs = |name: &str| vectors::<D>(&i[name]);
+fn same_vector<const D: usize>(got: &Vector<D>, want: &Expected) -> Result<(), String> {
+    match want {
+        Expected::Trits(w) => same_trits(got, w),
+        other => Err(format!("got a vector, want {other:?}")),
+    }
+}
+
+fn run<const D: usize>(case: &AlgebraCase) -> Result<Outcome, String> {
+    let op = case.op.as_str();
+    let out = &case.expected;
+    let v = |name: &str| case.vector::<D>(name);
+    let vs = |name: &str| case.vectors::<D>(name);
     match op {
         "unbind" => same_vector(&ops::unbind(&v("bound")?, &v("key")?), out)?,
         "similarity_profile" => same_vector(&ops::similarity_profile(&v("a")?, &v("b")?), out)?,
         "attend" => {
-            let mode = match p["mode"].as_str() {
+            let mode = match case.text("mode").ok() {
                 Some("hard") => AttendMode::Hard,
                 Some("soft") => AttendMode::Soft,
                 Some("amplify") => AttendMode::Amplify,
                 m => return Err(format!("attend mode {m:?}")),
             };
-            let got = ops::attend(&v("query")?, &v("memory")?, number(&p["strength"])?, mode);
+            let got = ops::attend(&v("query")?, &v("memory")?, case.number("strength")?, mode);
             same_vector(&got, out)?
         }
         "analogy" => same_vector(&ops::analogy(&v("a")?, &v("b")?, &v("c")?), out)?,
         "project" | "reject" => {
             let sub = vs("subspace")?;
-            let ortho = p["orthogonalize"].as_bool().ok_or("orthogonalize")?;
+            let ortho = case.flag("orthogonalize")?;
             let got = if op == "project" {
                 ops::project(&v("vec")?, &sub, ortho)
             } else {
@@ -229,7 +208,7 @@ fn run<const D: usize>(case: &Value) -> Result<Outcome, String> {
             same_vector(&got.map_err(|e| format!("{e:?}"))?, out)?
         }
         "conditional_bind" => {
-            let gate = match p["mode"].as_str() {
+            let gate = match case.text("mode").ok() {
                 Some("positive") => Gate::Positive,
                 Some("negative") => Gate::Negative,
                 Some("nonzero") => Gate::NonZero,
@@ -243,32 +222,34 @@ fn run<const D: usize>(case: &Value) -> Result<Outcome, String> {
         "complexity" => same_number(ops::complexity(&v("vec")?), out)?,
         "entropy" => same_number(ops::entropy(&v("vec")?), out)?,
         "invert" => {
-            let mut buf = vec![(0, 0.0); count(&p["top_k"])?];
+            let mut buf = vec![(0, 0.0); case.count("top_k")?];
             let n = ops::invert(
                 &v("vec")?,
                 &vs("codebook")?,
-                number(&p["threshold"])?,
+                case.number("threshold")?,
                 &mut buf,
             );
             same_matches(&buf[..n], out)?
         }
         "topk_similar" => {
-            let mut buf = vec![(0, 0.0); count(&p["k"])?];
+            let mut buf = vec![(0, 0.0); case.count("k")?];
             let n = ops::topk_similar(&v("query")?, &vs("candidates")?, &mut buf);
             same_matches(&buf[..n], out)?
         }
-        "cleanup" => match (ops::cleanup(&v("noisy")?, &vs("codebook")?), out.is_null()) {
-            (None, true) => {}
-            (Some(got), false) => same_match(got, out)?,
-            (got, _) => return Err(format!("got {got:?}, want {out}")),
-        },
+        "cleanup" => {
+            let got = ops::cleanup(&v("noisy")?, &vs("codebook")?);
+            same_matches(got.as_slice(), out)?
+        }
         "sparsify" => {
             let x = v("vec")?;
-            let k = count(&p["k"])?;
+            let k = case.count("k")?;
             let got = ops::sparsify(&x, k);
             if k > 0 && k < x.nnz() {
                 // holon-rs's pick among equal magnitudes: check what both share.
-                let want = vector::<D>(out)?;
+                let want = match out {
+                    Expected::Trits(w) => parse_vector::<D>(w)?,
+                    other => return Err(format!("want {other:?}")),
+                };
                 let sub = |y: &Vector<D>| {
                     y.as_trits()
                         .iter()
@@ -298,39 +279,42 @@ fn run<const D: usize>(case: &Value) -> Result<Outcome, String> {
             ops::similarity_matrix(&xs, &mut m).map_err(|e| format!("{e:?}"))?;
             same_numbers(&m, out)?
         }
-        "power" => same_vector(&ops::power(&v("vec")?, number(&p["exponent"])?), out)?,
+        "power" => same_vector(&ops::power(&v("vec")?, case.number("exponent")?), out)?,
         "bundle_with_confidence" => {
             let mut margins = [0.0; D];
             let got = ops::bundle_with_confidence(&vs("vectors")?, &mut margins);
-            same_vector(&got, &out["vec"])?;
-            same_numbers(&margins, &out["margins"])?
+            let Expected::Confidence {
+                trits,
+                margins: want,
+            } = out
+            else {
+                return Err(format!("want {out:?}"));
+            };
+            same_trits(&got, trits)?;
+            same_floats(&margins, want)?
         }
         "coherence" => same_number(ops::coherence(&vs("vectors")?), out)?,
         "reflect_about_mean" => same_vector(&ops::reflect_about_mean(&v("vec")?), out)?,
         "grover_amplify" => {
             let got =
-                ops::grover_amplify(&v("signal")?, &v("background")?, count(&p["iterations"])?);
+                ops::grover_amplify(&v("signal")?, &v("background")?, case.count("iterations")?);
             same_vector(&got, out)?
         }
         "weighted_bundle" => {
-            let w: Vec<f64> = p["weights"]
-                .as_array()
-                .ok_or("weights")?
-                .iter()
-                .map(number)
-                .collect::<Result<_, _>>()?;
-            same_vector(&ops::weighted_bundle(&vs("vectors")?, &w), out)?
+            let w = case.numbers("weights")?;
+            same_vector(&ops::weighted_bundle(&vs("vectors")?, w), out)?
         }
         "prototype_add" => {
-            let got = ops::prototype_add(&v("prototype")?, &v("example")?, count(&p["count"])?);
+            let got = ops::prototype_add(&v("prototype")?, &v("example")?, case.count("count")?);
             same_vector(&got, out)?
         }
         "blend_weighted" => {
-            let got = ops::blend_weighted(&v("a")?, &v("b")?, number(&p["w1"])?, number(&p["w2"])?);
+            let got =
+                ops::blend_weighted(&v("a")?, &v("b")?, case.number("w1")?, case.number("w2")?);
             same_vector(&got, out)?
         }
         "segment" => {
-            let method = match p["method"].as_str() {
+            let method = match case.text("method").ok() {
                 Some("diff") => SegmentMethod::Diff,
                 Some("prototype") => SegmentMethod::Prototype,
                 m => return Err(format!("segment method {m:?}")),
@@ -339,39 +323,36 @@ fn run<const D: usize>(case: &Value) -> Result<Outcome, String> {
             let mut buf = vec![0usize; stream.len()];
             let n = ops::segment(
                 &stream,
-                count(&p["window"])?,
-                number(&p["threshold"])?,
+                case.count("window")?,
+                case.number("threshold")?,
                 method,
                 &mut buf,
             );
-            let want: Vec<usize> = out
-                .as_array()
-                .ok_or("out")?
-                .iter()
-                .map(count)
-                .collect::<Result<_, _>>()?;
+            let Expected::Indices(want) = out else {
+                return Err(format!("want {out:?}"));
+            };
             if buf[..n.min(buf.len())] != want[..] {
                 return Err(format!("got {:?}, want {want:?}", &buf[..n.min(buf.len())]));
             }
         }
         "autocorrelate" => {
-            let mut buf = vec![0.0; count(&p["max_lag"])? + 1];
-            let n = ops::autocorrelate(&vs("stream")?, count(&p["max_lag"])?, &mut buf);
+            let mut buf = vec![0.0; case.count("max_lag")? + 1];
+            let n = ops::autocorrelate(&vs("stream")?, case.count("max_lag")?, &mut buf);
             same_numbers(&buf[..n], out)?
         }
         "cross_correlate" => {
-            let mut buf = vec![0.0; count(&p["max_lag"])? + 1];
-            let n = ops::cross_correlate(&vs("a")?, &vs("b")?, count(&p["max_lag"])?, &mut buf);
+            let mut buf = vec![0.0; case.count("max_lag")? + 1];
+            let n = ops::cross_correlate(&vs("a")?, &vs("b")?, case.count("max_lag")?, &mut buf);
             same_numbers(&buf[..n], out)?
         }
         "drift_rate" => {
             let stream = vs("stream")?;
             let mut buf = vec![0.0; stream.len()];
-            let n = ops::drift_rate(&stream, count(&p["window"])?, &mut buf);
+            let n = ops::drift_rate(&stream, case.count("window")?, &mut buf);
             same_numbers(&buf[..n], out)?
         }
         "metric" => {
-            let metric = match p["metric"].as_str() {
+            let metric = match case.text("metric").ok() {
                 Some("cosine") => Metric::Cosine,
                 Some("dot") => Metric::Dot,
                 Some("euclidean") => Metric::Euclidean,
@@ -397,15 +378,15 @@ fn run<const D: usize>(case: &Value) -> Result<Outcome, String> {
             };
             same_number(named, out)?
         }
-        "minkowski" => same_number(metric::minkowski(&v("a")?, &v("b")?, number(&p["p"])?), out)?,
+        "minkowski" => same_number(
+            metric::minkowski(&v("a")?, &v("b")?, case.number("p")?),
+            out,
+        )?,
         "weighted_cosine" | "weighted_euclidean" => {
-            let w: Vec<f64> = p["weights"]
-                .as_array()
-                .ok_or("weights")?
-                .iter()
-                .map(number)
-                .collect::<Result<_, _>>()?;
-            let w: &[f64; D] = w.as_slice().try_into().map_err(|_| "weights length")?;
+            let w: &[f64; D] = case
+                .numbers("weights")?
+                .try_into()
+                .map_err(|_| "weights length")?;
             let got = if op == "weighted_cosine" {
                 metric::weighted_cosine(&v("a")?, &v("b")?, w)
             } else {
@@ -414,7 +395,7 @@ fn run<const D: usize>(case: &Value) -> Result<Outcome, String> {
             same_number(got, out)?
         }
         "significance" => {
-            let got = metric::significance(number(&p["similarity"])?, count(&p["dimensions"])?);
+            let got = metric::significance(case.number("similarity")?, case.count("dimensions")?);
             same_number(got, out)?
         }
         other => return Err(format!("unknown op {other}")),

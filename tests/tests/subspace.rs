@@ -5,7 +5,7 @@
 //! The trace comes from `HOLON_SUBSPACE_GOLDEN` when set (a maintainer's
 //! other trace, at D = 256), else the bundled `data/golden/subspace.json`.
 
-use holon_conformance::subspace_golden::{golden_subspace, SubspaceGolden};
+use holon_conformance::golden::subspace::{golden_subspace, SubspaceGolden};
 use holon_core::memory::{OnlineSubspace, Real, SubspaceParams};
 use holon_core::Vector;
 
