@@ -23,3 +23,13 @@ pub use golden::atoms::{golden_atoms, GoldenAtom};
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
+
+/// holon-core's crates.io page (its README), compiled and run likewise.
+#[cfg(doctest)]
+#[doc = include_str!("../../holon-core/README.md")]
+struct CoreReadmeDoctests;
+
+/// holon-std's crates.io page (its README), compiled and run likewise.
+#[cfg(doctest)]
+#[doc = include_str!("../../holon-std/README.md")]
+struct StdReadmeDoctests;
