@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Panic-freedom link check for holon-core (see panic-check/src/main.rs).
+# Panic-freedom link check for holon-core (see panic-check/src/main.rs and
+# the module files next to it).
 #
 #   ./panic-check.sh
 #
