@@ -14,7 +14,7 @@
 #
 # Environment:
 #   ICOUNT_SHIFT  QEMU -icount shift (default 6: 64 ns of virtual time per
-#                 instruction). Must match fw_common::ICOUNT_SHIFT for the
+#                 instruction). Must match fw_harness::ICOUNT_SHIFT for the
 #                 instruction estimates the firmware prints to be right.
 #   QEMU_TIMEOUT  seconds before the run is killed (default 60); exit 124.
 set -euo pipefail

@@ -13,7 +13,7 @@
 #     very same bytes (cycle counts included: icount makes them
 #     deterministic), and the DIGEST equal to the host's for the image's
 #     workload profile (the `profile=` of its HOLON line).
-# The host digests come from `cargo test -p fw-common` (same workloads, on the
+# The host digests come from `cargo test -p fw-harness` (same workloads, on the
 # build machine, one `DIGEST <profile> <hex>` line each); HOST_DIGEST=0 skips
 # that comparison.
 # The engram replay (REPLAY=0 skips it): the host `holon` (root workspace,
@@ -86,8 +86,8 @@ if [ "${REPLAY:-1}" = 1 ]; then
 fi
 
 if [ "${HOST_DIGEST:-1}" = 1 ]; then
-    echo "== host digests (cargo test -p fw-common)"
-    if ${HOLON_HOST_CARGO:-cargo} test -q -p fw-common --lib host_digest -- --nocapture \
+    echo "== host digests (cargo test -p fw-harness)"
+    if ${HOLON_HOST_CARGO:-cargo} test -q -p fw-harness --lib host_digest -- --nocapture \
         >"$log/host.log" 2>&1; then
         host_digest=$(awk '/^DIGEST / {printf "%s%s=%s", sep, $2, $3; sep = " "}' "$log/host.log")
         grep '^DIGEST ' "$log/host.log"
@@ -97,9 +97,9 @@ if [ "${HOST_DIGEST:-1}" = 1 ]; then
         fail=1
     fi
     # The packed vectors' digests (`DIGEST packed-<profile> <hex>`) and the
-    # host tests of fw_common::packed and fw_common::app, one at a time,
+    # host tests of fw_harness::packed and fw_harness::app, one at a time,
     # appended to the same log.
-    if ${HOLON_HOST_CARGO:-cargo} test -q -p fw-common --lib -- --nocapture --test-threads=1 \
+    if ${HOLON_HOST_CARGO:-cargo} test -q -p fw-harness --lib -- --nocapture --test-threads=1 \
         packed:: app:: >>"$log/host.log" 2>&1; then
         grep '^DIGEST packed-' "$log/host.log"
     else
@@ -145,7 +145,7 @@ for fw in "${FIRMWARE[@]}"; do
         [ "$digest" != "$(host_digest_of "$profile")" ]; then
         status="FAIL digest != host ($profile)"
     fi
-    # The packed vectors' digest (fw_common::packed), if the image prints one.
+    # The packed vectors' digest (fw_harness::packed), if the image prints one.
     packed_digest=$(awk '$1 == "DIGEST" && $2 ~ /^packed-/ {print $3; exit}' "$log/$name.run1.log" 2>/dev/null)
     if [ "$status" = PASS ] && [ -n "$host_digest" ] &&
         [ "$packed_digest" != "$(host_digest_of "packed-$profile")" ]; then
@@ -157,10 +157,10 @@ for fw in "${FIRMWARE[@]}"; do
     rows+=("$name|$triple|$status|${peak:--}|${atom:--}|${digest:+DIGEST $digest}")
 done
 
-# The minimal application images (toolchain.sh's APPS, fw_common::app;
+# The minimal application images (toolchain.sh's APPS, fw_harness::app;
 # APPS_RUN=0 skips them): each is built with the engram file minted above,
 # scores seven records of the replay slice (lines 1, 2, 12, 751, 759, 1666
-# and 2416, as fw_common::app::RECORDS) and must print the verdict digest
+# and 2416, as fw_harness::app::RECORDS) and must print the verdict digest
 # `holon score` prints for the same lines. They need the replay's host part.
 if [ "${APPS_RUN:-1}" = 1 ]; then
     app_host=

@@ -54,7 +54,7 @@ FIRMWARE=(
     "riscv32 riscv32imac-unknown-none-elf virt"
 )
 
-# The minimal application images (fw_common::app): name  triple  qemu board.
+# The minimal application images (fw_harness::app): name  triple  qemu board.
 # run-all.sh runs them after FIRMWARE; footprint.sh reports them.
 APPS=(
     "app-cortex-m4 thumbv7em-none-eabihf mps2-an386"
