@@ -99,7 +99,7 @@ step "holon-core for bare-metal targets, with and without defmt, no alloc"
 scripts/cross-build-core.sh
 
 step "firmware under QEMU (golden atoms and host digest on target) and the panic-freedom link check"
-targets/run-all.sh
+targets/scripts/run-all.sh
 
 step "aarch64 Linux: cross-built, host test suites and holon detect under qemu-aarch64"
 scripts/test-aarch64.sh

@@ -2,7 +2,7 @@
 //!
 //! Output and exit go through Arm semihosting (QEMU needs
 //! `-semihosting-config enable=on,target=native`); timing uses SysTick on the
-//! 16 MHz core clock QEMU models for the nRF51. See `../qemu-run.sh`.
+//! 16 MHz core clock QEMU models for the nRF51. See `../scripts/qemu-run.sh`.
 #![no_std]
 #![no_main]
 #![forbid(unsafe_code)]

@@ -2,7 +2,7 @@
 //!
 //! Output and exit go through Arm semihosting (QEMU needs
 //! `-semihosting-config enable=on,target=native`); timing uses SysTick on the
-//! 25 MHz core clock QEMU models for this board. See `../qemu-run.sh`.
+//! 25 MHz core clock QEMU models for this board. See `../scripts/qemu-run.sh`.
 //!
 //! With `--features defmt` the image also logs a few values with defmt
 //! (holon-core's `defmt::Format` impls included) to semihosting stderr; the

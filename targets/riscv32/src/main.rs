@@ -2,7 +2,7 @@
 //!
 //! Output goes to the NS16550 UART at 0x1000_0000 (QEMU's `-serial`); the
 //! SiFive test device at 0x10_0000 ends QEMU with our exit status. Timing
-//! uses the `mcycle` CSR. See `../qemu-run.sh`.
+//! uses the `mcycle` CSR. See `../scripts/qemu-run.sh`.
 #![no_std]
 #![no_main]
 #![forbid(unsafe_code)]

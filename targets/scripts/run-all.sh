@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Build every firmware image, run each under QEMU, print a summary table.
 #
-#   ./run-all.sh
+#   scripts/run-all.sh     (from targets/, or by any path: it cds there)
 #
 # For each image in toolchain.sh's FIRMWARE list (cortex-m4, cortex-m0,
 # riscv32):
 #   - build it (--release; plain cargo if `rustup target list --installed`
 #     has the target, else Debian cargo + -Zbuild-std=core; see toolchain.sh);
-#   - run it twice through ./qemu-run.sh (timeout QEMU_TIMEOUT, default 60 s,
+#   - run it twice through scripts/qemu-run.sh (timeout QEMU_TIMEOUT, default 60 s,
 #     -icount shift=ICOUNT_SHIFT, default 6);
 #   - PASS needs: exit status 0, a `RESULT PASS` line, both runs printing the
 #     very same bytes (cycle counts included: icount makes them
@@ -27,13 +27,13 @@
 # passes only if that digest equals the host's.
 # Then the Cortex-M4 image is built, linked and run once more with
 # `--features defmt` (DEFMT=0 skips it; without the replay), and
-# ./panic-check.sh runs (PANIC_CHECK=0 skips it). Last, ./footprint.sh --markdown writes the
+# scripts/panic-check.sh runs (PANIC_CHECK=0 skips it). Last, scripts/footprint.sh --markdown writes the
 # footprint and cost tables to target/run-all/report.md.
 #
 # Logs: target/run-all/. Exit status: 0 only if every row is PASS.
 set -uo pipefail
-cd "$(dirname "$0")"
-. ./toolchain.sh
+cd "$(dirname "$0")/.."
+. scripts/toolchain.sh
 
 log=$CARGO_TARGET_DIR/run-all
 mkdir -p "$log"
@@ -124,9 +124,9 @@ for fw in "${FIRMWARE[@]}"; do
         status="FAIL build"
         tail -20 "$log/$name.build.log"
     else
-        ./qemu-run.sh "$board" "$elf" >"$log/$name.run1.log" 2>&1
+        scripts/qemu-run.sh "$board" "$elf" >"$log/$name.run1.log" 2>&1
         rc=$?
-        ./qemu-run.sh "$board" "$elf" >"$log/$name.run2.log" 2>&1
+        scripts/qemu-run.sh "$board" "$elf" >"$log/$name.run2.log" 2>&1
         cat "$log/$name.run1.log"
         if [ $rc = 124 ]; then
             status="FAIL timeout"
@@ -185,9 +185,9 @@ if [ "${APPS_RUN:-1}" = 1 ]; then
             status="FAIL build"
             tail -20 "$log/$name.build.log"
         else
-            ./qemu-run.sh "$board" "$elf" >"$log/$name.run1.log" 2>&1
+            scripts/qemu-run.sh "$board" "$elf" >"$log/$name.run1.log" 2>&1
             rc=$?
-            ./qemu-run.sh "$board" "$elf" >"$log/$name.run2.log" 2>&1
+            scripts/qemu-run.sh "$board" "$elf" >"$log/$name.run2.log" 2>&1
             cat "$log/$name.run1.log"
             verdicts=$(sed -n 's/^VERDICTS .* digest=\([0-9a-f]*\)$/\1/p' "$log/$name.run1.log")
             if [ $rc != 0 ]; then
@@ -242,7 +242,7 @@ if [ "${DEFMT:-1}" = 1 ]; then
         tail -20 "$log/$name.build.log"
     else
         cp "$CARGO_TARGET_DIR/$triple/release/cortex-m4" "$log/$name.elf"
-        ./qemu-run.sh mps2-an386 "$log/$name.elf" >"$log/$name.run1.log" 2>"$log/$name.defmt"
+        scripts/qemu-run.sh mps2-an386 "$log/$name.elf" >"$log/$name.run1.log" 2>"$log/$name.defmt"
         rc=$?
         frames=$(wc -c <"$log/$name.defmt")
         digest=$(awk '/^DIGEST / {print $2; exit}' "$log/$name.run1.log")
@@ -293,9 +293,9 @@ if [ "${C_FIRMWARE:-1}" = 1 ]; then
         status="FAIL build"
         grep -v 'GNU-stack\|deprecated' "$clog.build.log" | tail -20
     else
-        QEMU_TIMEOUT=${QEMU_TIMEOUT:-120} ./qemu-run.sh mps2-an386 "$celf" >"$clog.run1.log" 2>&1
+        QEMU_TIMEOUT=${QEMU_TIMEOUT:-120} scripts/qemu-run.sh mps2-an386 "$celf" >"$clog.run1.log" 2>&1
         rc=$?
-        QEMU_TIMEOUT=${QEMU_TIMEOUT:-120} ./qemu-run.sh mps2-an386 "$celf" >"$clog.run2.log" 2>&1
+        QEMU_TIMEOUT=${QEMU_TIMEOUT:-120} scripts/qemu-run.sh mps2-an386 "$celf" >"$clog.run2.log" 2>&1
         cat "$clog.run1.log"
         verdicts=$(sed -n 's/^VERDICTS .* digest=\([0-9a-f]*\)$/\1/p' "$clog.run1.log")
         rust_log=$log/cortex-m4.run1.log
@@ -320,7 +320,7 @@ if [ "${C_FIRMWARE:-1}" = 1 ]; then
             "$log/$name-opt3.elf" >"$clog.opt3.log" 2>&1; then
             status="FAIL link at opt-level 3"
             grep -v 'GNU-stack\|deprecated' "$clog.opt3.log" | tail -10
-        elif ! ./qemu-run.sh mps2-an386 "$log/$name-opt3.elf" 2>&1 |
+        elif ! scripts/qemu-run.sh mps2-an386 "$log/$name-opt3.elf" 2>&1 |
             grep -q "^VERDICTS .* digest=$host_verdicts\$"; then
             status="FAIL opt-level 3 image verdicts"
         else
@@ -337,7 +337,7 @@ fi
 
 if [ "${PANIC_CHECK:-1}" = 1 ]; then
     echo "== panic-check"
-    if ./panic-check.sh; then
+    if scripts/panic-check.sh; then
         rows+=("panic-check|thumbv7em-none-eabihf|PASS|-|-|-")
     else
         rows+=("panic-check|thumbv7em-none-eabihf|FAIL|-|-|-")
@@ -354,7 +354,7 @@ for r in "${rows[@]}"; do
 done
 
 # Footprint and cost tables (markdown, for the README) from the ELFs and logs.
-if ./footprint.sh --markdown >"$log/report.md" 2>&1; then
+if scripts/footprint.sh --markdown >"$log/report.md" 2>&1; then
     echo
     echo "== footprint and instructions per operation ($log/report.md)"
     cat "$log/report.md"

@@ -13,7 +13,7 @@
 # Override with HOLON_CARGO (a cargo binary), HOLON_RUSTC and
 # HOLON_BUILD_STD=1|0.
 
-TARGETS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+TARGETS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$TARGETS_DIR/target}
 
 holon_cargo() {

@@ -9,7 +9,7 @@
 #   virt        RV32IMAC   (riscv32imac-unknown-none-elf), NS16550 UART output,
 #               exit through the SiFive test device
 #
-# Also used as the cargo `runner` (see .cargo/config.toml), so
+# Also used as the cargo `runner` (see ../.cargo/config.toml), so
 # `cargo run --release --target <triple> -p <crate>` ends up here.
 #
 # Environment:
