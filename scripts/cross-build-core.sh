@@ -5,7 +5,7 @@
 # holon-core fails the build. That is the mechanical proof of "no alloc".
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. targets/toolchain.sh
+. targets/scripts/toolchain.sh
 # Keep cross artefacts apart from the host build.
 export CARGO_TARGET_DIR=$PWD/target/cross
 

@@ -6,7 +6,7 @@
 #
 # Users whose rustup can `rustup target add thumbv7em-none-eabihf
 # thumbv6m-none-eabi riscv32imac-unknown-none-elf` do not need the Debian Rust
-# packages: targets/toolchain.sh prefers installed rustup targets.
+# packages: targets/scripts/toolchain.sh prefers installed rustup targets.
 set -euo pipefail
 
 if command -v rustup >/dev/null 2>&1; then

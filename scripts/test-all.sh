@@ -75,6 +75,14 @@ cargo test -p holon-core --features serde --test serde --quiet
 step "doc tests"
 cargo test --workspace --doc --quiet
 
+# sensor-sampler (the embedded-hal demo the M4 image runs) and the on-target
+# harness are members of the targets/ workspace; their host side is checked here.
+step "targets workspace, host side: sensor-sampler clippy, docs and tests; fw-harness clippy"
+(cd targets &&
+    cargo clippy -p sensor-sampler -p fw-harness --all-targets --quiet -- -D warnings &&
+    RUSTDOCFLAGS="-D warnings" cargo doc -p sensor-sampler --no-deps --quiet &&
+    cargo test -p sensor-sampler --quiet)
+
 step "algebra conformance with holon-rs (HOLON_ALGEBRA_GOLDEN overrides the bundled cases)"
 cargo test -p holon-conformance --test algebra --quiet -- --nocapture
 step "holon-ffi: holon.h fresh and C++-clean, C test under valgrind, C verdicts == holon score"
@@ -91,7 +99,7 @@ step "holon-core for bare-metal targets, with and without defmt, no alloc"
 scripts/cross-build-core.sh
 
 step "firmware under QEMU (golden atoms and host digest on target) and the panic-freedom link check"
-targets/run-all.sh
+targets/scripts/run-all.sh
 
 step "aarch64 Linux: cross-built, host test suites and holon detect under qemu-aarch64"
 scripts/test-aarch64.sh

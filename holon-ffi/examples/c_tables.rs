@@ -2,7 +2,7 @@
 //! as one C file (declarations in `holon-ffi/tests/c/tables.h`):
 //!
 //! - the golden atoms of holon-rs: seed, dims, text and the FNV-1a 64 of
-//!   the expected trits (as `i8` bytes), as `targets/fw-common` tabulates
+//!   the expected trits (as `i8` bytes), as `targets/harness` tabulates
 //!   them;
 //! - an engram file's bytes;
 //! - the replay records, read as `holon score` reads them (serde_json with

@@ -20,7 +20,7 @@ fn main() {
     println!("cargo:rerun-if-changed={}", engram.display());
     let bytes = fs::read(&engram).unwrap_or_else(|_| {
         println!(
-            "cargo:warning=no engram file at {} (run ./run-all.sh or set HOLON_ENGRAM): the image will fail",
+            "cargo:warning=no engram file at {} (run scripts/run-all.sh or set HOLON_ENGRAM): the image will fail",
             engram.display()
         );
         Vec::new()

@@ -4,7 +4,7 @@
 #   c-cortex-m4/build.sh ENGRAM [ELF]
 #
 # 1. libholon.a: this crate (holon-ffi + the panic-check handler) for
-#    thumbv7em-none-eabihf, as toolchain.sh picks (rustup target, else
+#    thumbv7em-none-eabihf, as scripts/toolchain.sh picks (rustup target, else
 #    Debian's cargo with -Zbuild-std=core);
 # 2. tables.c: the golden atoms, the engram file ENGRAM and the replay
 #    records (HOLON_REPLAY, default tests/data/packets/replay.jsonl), by
@@ -19,7 +19,7 @@
 # CARGO_FEATURES adds cargo features to step 1 (prove-the-check-bites).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/../toolchain.sh"
+. "$here/../scripts/toolchain.sh"
 root=$(cd "$here/../.." && pwd)
 engram=${1:?usage: build.sh ENGRAM [ELF]}
 engram=$(cd "$(dirname "$engram")" && pwd)/$(basename "$engram")

@@ -2,7 +2,7 @@
  * libholon.a (holon-ffi for thumbv7em-none-eabihf, see src/lib.rs): the
  * checks of the host C test (holon-ffi/tests/c/checks.c) on the device,
  * printing the lines the Rust image prints (GOLDEN, SCALARS, VERDICTS), so
- * targets/run-all.sh compares them with the Rust image's and the host's. */
+ * targets/scripts/run-all.sh compares them with the Rust image's and the host's. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>

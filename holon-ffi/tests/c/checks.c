@@ -1,6 +1,6 @@
 /* The checks the host C test and the Cortex-M4 C firmware both run, through
  * holon.h only. Each prints one report line in the format of the Rust
- * firmware images (targets/fw-common), so the same digests can be compared:
+ * firmware images (targets/harness), so the same digests can be compared:
  *
  *   GOLDEN atoms=<n> ok
  *   SCALARS digest=<16 hex>
@@ -21,7 +21,7 @@
 
 #define D 1024
 
-/* FNV-1a 64, as fw-common's digest. */
+/* FNV-1a 64, as fw-harness's digest. */
 static uint64_t fnv_bytes(uint64_t h, const void *bytes, size_t len) {
     const uint8_t *b = (const uint8_t *)bytes;
     for (size_t i = 0; i < len; i++) {
@@ -64,7 +64,7 @@ int check_golden_atoms(void) {
     return fails != before;
 }
 
-/* The 31 scalar encodings at D = 1024 of fw-common's scalar_encodings (and
+/* The 31 scalar encodings at D = 1024 of fw-harness's scalar_encodings (and
  * the host test tests/tests/scalar.rs), folded into one digest. */
 uint64_t scalar_digest(void) {
     uint64_t h = FNV_START;

@@ -1,4 +1,4 @@
-//! The minimal holon application ([`fw_common::app`]) on QEMU `microbit`
+//! The minimal holon application ([`fw_harness::app`]) on QEMU `microbit`
 //! (nRF51, Cortex-M0, 16 KiB of RAM): matching straight from the engram
 //! file in flash, since a 96-engram bank (25.7 KB packed) does not fit.
 #![no_std]
@@ -7,7 +7,7 @@
 
 use cortex_m_rt::{entry, exception};
 use cortex_m_semihosting::{debug, hio};
-use fw_common::clock::SysTickClock;
+use fw_harness::clock::SysTickClock;
 
 /// Core clock QEMU models for the nRF51 (`HCLK_FRQ`).
 const CORE_HZ: u32 = 16_000_000;
@@ -17,11 +17,11 @@ static ENGRAM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/app.engram"));
 
 #[entry]
 fn main() -> ! {
-    fw_common::stack::paint();
+    fw_harness::stack::paint();
     let ok = match (hio::hstdout(), cortex_m::Peripherals::take()) {
         (Ok(mut out), Some(p)) => {
             let mut clock = SysTickClock::start(p.SYST, CORE_HZ);
-            fw_common::app::run_from_flash("app-cortex-m0", &mut out, &mut clock, ENGRAM)
+            fw_harness::app::run_from_flash("app-cortex-m0", &mut out, &mut clock, ENGRAM)
         }
         _ => false,
     };

@@ -1,4 +1,4 @@
-//! The minimal holon application ([`fw_common::app`]) on QEMU `mps2-an386`
+//! The minimal holon application ([`fw_harness::app`]) on QEMU `mps2-an386`
 //! (Cortex-M4F): the engram bank packed in static RAM.
 #![no_std]
 #![no_main]
@@ -6,7 +6,7 @@
 
 use cortex_m_rt::{entry, exception};
 use cortex_m_semihosting::{debug, hio};
-use fw_common::{app::Bank, clock::SysTickClock, hw::StaticCell};
+use fw_harness::{app::Bank, clock::SysTickClock, hw::StaticCell};
 
 /// Core clock QEMU models for mps2-an386 (`SYSCLK_FRQ`).
 const CORE_HZ: u32 = 25_000_000;
@@ -19,11 +19,11 @@ static BANK: StaticCell<Bank> = StaticCell::new(Bank::new());
 
 #[entry]
 fn main() -> ! {
-    fw_common::stack::paint();
+    fw_harness::stack::paint();
     let ok = match (hio::hstdout(), cortex_m::Peripherals::take(), BANK.take()) {
-        (Ok(mut out), Some(p), Some(bank)) => {
+        (Ok(mut out), Some(p), Some(mut bank)) => {
             let mut clock = SysTickClock::start(p.SYST, CORE_HZ);
-            fw_common::app::run_with_bank("app-cortex-m4", &mut out, &mut clock, ENGRAM, bank)
+            fw_harness::app::run_with_bank("app-cortex-m4", &mut out, &mut clock, ENGRAM, &mut bank)
         }
         _ => false,
     };

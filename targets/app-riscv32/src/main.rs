@@ -1,4 +1,4 @@
-//! The minimal holon application ([`fw_common::app`]) on QEMU `virt`
+//! The minimal holon application ([`fw_harness::app`]) on QEMU `virt`
 //! (RV32IMAC): the engram bank packed in static RAM.
 #![no_std]
 #![no_main]
@@ -6,7 +6,7 @@
 
 use core::fmt::{self, Write};
 
-use fw_common::{app::Bank, clock::McycleClock, hw::virt, hw::StaticCell};
+use fw_harness::{app::Bank, clock::McycleClock, hw::virt, hw::StaticCell};
 use riscv_rt::entry;
 
 /// The engram file (see `build.rs`), in flash.
@@ -27,11 +27,11 @@ impl Write for Uart {
 
 #[entry]
 fn main() -> ! {
-    fw_common::stack::paint();
+    fw_harness::stack::paint();
     let mut clock = McycleClock::start();
     let ok = match BANK.take() {
-        Some(bank) => {
-            fw_common::app::run_with_bank("app-riscv32", &mut Uart, &mut clock, ENGRAM, bank)
+        Some(mut bank) => {
+            fw_harness::app::run_with_bank("app-riscv32", &mut Uart, &mut clock, ENGRAM, &mut bank)
         }
         None => false,
     };

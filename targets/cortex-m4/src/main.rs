@@ -2,7 +2,7 @@
 //!
 //! Output and exit go through Arm semihosting (QEMU needs
 //! `-semihosting-config enable=on,target=native`); timing uses SysTick on the
-//! 25 MHz core clock QEMU models for this board. See `../qemu-run.sh`.
+//! 25 MHz core clock QEMU models for this board. See `../scripts/qemu-run.sh`.
 //!
 //! With `--features defmt` the image also logs a few values with defmt
 //! (holon-core's `defmt::Format` impls included) to semihosting stderr; the
@@ -10,7 +10,7 @@
 //!
 //! Built with `HOLON_ENGRAM=<engram file>` (as `run-all.sh` does), the image
 //! also replays a slice of the packet stream against the engrams the host
-//! minted (`cfg(holon_replay)`, see `build.rs` and `fw_common::replay`) and
+//! minted (`cfg(holon_replay)`, see `build.rs` and `fw_harness::replay`) and
 //! prints a `VERDICTS` line whose digest must equal `holon score`'s.
 #![no_std]
 #![no_main]
@@ -20,7 +20,7 @@ use core::fmt::Write;
 
 use cortex_m_rt::{entry, exception};
 use cortex_m_semihosting::{debug, hio};
-use fw_common::clock::SysTickClock;
+use fw_harness::clock::SysTickClock;
 
 /// The engram file and the replay records, made by `build.rs`.
 #[cfg(holon_replay)]
@@ -33,12 +33,16 @@ const CORE_HZ: u32 = 25_000_000;
 
 #[entry]
 fn main() -> ! {
-    fw_common::stack::paint();
+    fw_harness::stack::paint();
     let ok = match (hio::hstdout(), cortex_m::Peripherals::take()) {
         (Ok(mut out), Some(p)) => {
             let mut clock = SysTickClock::start(p.SYST, CORE_HZ);
-            fw_common::run_with::<fw_common::Full, _, _>("cortex-m4", &mut out, &mut clock, replay)
-                && fw_common::packed::run_and_report::<fw_common::Full, _, _>(&mut out, &mut clock)
+            fw_harness::run_with::<fw_harness::Full, _, _>(
+                "cortex-m4",
+                &mut out,
+                &mut clock,
+                replay,
+            ) && fw_harness::packed::run_and_report::<fw_harness::Full, _, _>(&mut out, &mut clock)
         }
         _ => false,
     };
@@ -55,13 +59,13 @@ fn main() -> ! {
 }
 
 /// The engram replay, when the image was built with `HOLON_ENGRAM`.
-fn replay<W: Write, C: fw_common::clock::Clock>(
+fn replay<W: Write, C: fw_harness::clock::Clock>(
     out: &mut W,
     clock: &mut C,
-) -> Result<(), fw_common::workload::Failure> {
-    fw_common::subspace::run(out, clock)?;
+) -> Result<(), fw_harness::workload::Failure> {
+    fw_harness::subspace::run(out, clock)?;
     #[cfg(holon_replay)]
-    fw_common::replay::run(&replay_data::REPLAY, out, clock)?;
+    fw_harness::replay::run(&replay_data::REPLAY, out, clock)?;
     #[cfg(not(holon_replay))]
     let _ = (out, clock);
     Ok(())
@@ -71,7 +75,7 @@ fn replay<W: Write, C: fw_common::clock::Clock>(
 /// `Format` for `Vector`), a key and a similarity.
 #[cfg(feature = "defmt")]
 fn log_defmt(ok: bool) {
-    use fw_common::holon_core::{atom::atom, ops::bundle, AtomKey, Vector};
+    use fw_harness::holon_core::{atom::atom, ops::bundle, AtomKey, Vector};
     let hello: Vector<8> = atom(0, "hello");
     let key = AtomKey::new(0, "dst_port");
     let a: Vector<64> = key.vector();

@@ -13,7 +13,8 @@ use holon_core::{
     Accumulator, Vector,
 };
 
-use crate::{read, text, untrusted_vector};
+use crate::inputs::{text, untrusted_vector};
+use crate::opaque::read;
 
 static STRENGTH: f64 = 0.5;
 static EXPONENT: f64 = -2.5;
@@ -28,7 +29,7 @@ static ORTHOGONALIZE: bool = true;
 /// atoms of opaque text and on untrusted vectors.
 #[inline(never)]
 pub fn exercise<const D: usize, const E: usize>() {
-    let seed = read(&crate::SEED);
+    let seed = read(&crate::inputs::SEED);
     let t = text();
     let a: Vector<D> = atom(seed, t);
     let b: Vector<D> = atom(seed, "b");
@@ -147,6 +148,6 @@ pub fn exercise<const D: usize, const E: usize>() {
     // accumulator diagnostics
     let mut acc = Accumulator::<D>::new();
     acc.add(&a);
-    acc.add_weighted(&c, read(&crate::SHIFT) as i32);
+    acc.add_weighted(&c, read(&crate::inputs::SHIFT) as i32);
     black_box((acc.capacity(k), acc.purity(), acc.participation_ratio()));
 }

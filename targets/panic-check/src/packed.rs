@@ -10,7 +10,8 @@ use holon_core::{
     AtomKey, Vector,
 };
 
-use crate::{read, text, untrusted_vector, Count, FILE, INDEX, SEED, SLICE_INDEX};
+use crate::inputs::{text, untrusted_vector, Count, FILE, INDEX, SEED, SLICE_INDEX};
+use crate::opaque::read;
 
 /// Opaque planes, possibly breaking the invariants (`from_planes` must
 /// refuse them without panicking).

@@ -2,14 +2,14 @@
 //!
 //! Output goes to the NS16550 UART at 0x1000_0000 (QEMU's `-serial`); the
 //! SiFive test device at 0x10_0000 ends QEMU with our exit status. Timing
-//! uses the `mcycle` CSR. See `../qemu-run.sh`.
+//! uses the `mcycle` CSR. See `../scripts/qemu-run.sh`.
 #![no_std]
 #![no_main]
 #![forbid(unsafe_code)]
 
 use core::fmt::{self, Write};
 
-use fw_common::{
+use fw_harness::{
     clock::{Clock, McycleClock},
     hw::virt,
 };
@@ -27,16 +27,17 @@ impl Write for Uart {
 
 #[entry]
 fn main() -> ! {
-    fw_common::stack::paint();
+    fw_harness::stack::paint();
     let mut clock = McycleClock::start();
     let i0 = clock.instret();
-    let ok =
-        fw_common::run_with::<fw_common::Standard, _, _>(
-            "riscv32",
-            &mut Uart,
-            &mut clock,
-            fw_common::subspace::run,
-        ) && fw_common::packed::run_and_report::<fw_common::Standard, _, _>(&mut Uart, &mut clock);
+    let ok = fw_harness::run_with::<fw_harness::Standard, _, _>(
+        "riscv32",
+        &mut Uart,
+        &mut clock,
+        fw_harness::subspace::run,
+    ) && fw_harness::packed::run_and_report::<fw_harness::Standard, _, _>(
+        &mut Uart, &mut clock,
+    );
     let instret = clock.instret().wrapping_sub(i0);
     let _ = writeln!(
         Uart,

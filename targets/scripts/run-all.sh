@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
 # Build every firmware image, run each under QEMU, print a summary table.
 #
-#   ./run-all.sh
+#   scripts/run-all.sh     (from targets/, or by any path: it cds there)
 #
 # For each image in toolchain.sh's FIRMWARE list (cortex-m4, cortex-m0,
 # riscv32):
 #   - build it (--release; plain cargo if `rustup target list --installed`
 #     has the target, else Debian cargo + -Zbuild-std=core; see toolchain.sh);
-#   - run it twice through ./qemu-run.sh (timeout QEMU_TIMEOUT, default 60 s,
+#   - run it twice through scripts/qemu-run.sh (timeout QEMU_TIMEOUT, default 60 s,
 #     -icount shift=ICOUNT_SHIFT, default 6);
 #   - PASS needs: exit status 0, a `RESULT PASS` line, both runs printing the
 #     very same bytes (cycle counts included: icount makes them
 #     deterministic), and the DIGEST equal to the host's for the image's
 #     workload profile (the `profile=` of its HOLON line).
-# The host digests come from `cargo test -p fw-common` (same workloads, on the
+# The host digests come from `cargo test -p fw-harness` (same workloads, on the
 # build machine, one `DIGEST <profile> <hex>` line each); HOST_DIGEST=0 skips
 # that comparison.
 # The engram replay (REPLAY=0 skips it): the host `holon` (root workspace,
@@ -27,13 +27,13 @@
 # passes only if that digest equals the host's.
 # Then the Cortex-M4 image is built, linked and run once more with
 # `--features defmt` (DEFMT=0 skips it; without the replay), and
-# ./panic-check.sh runs (PANIC_CHECK=0 skips it). Last, ./footprint.sh --markdown writes the
+# scripts/panic-check.sh runs (PANIC_CHECK=0 skips it). Last, scripts/footprint.sh --markdown writes the
 # footprint and cost tables to target/run-all/report.md.
 #
 # Logs: target/run-all/. Exit status: 0 only if every row is PASS.
 set -uo pipefail
-cd "$(dirname "$0")"
-. ./toolchain.sh
+cd "$(dirname "$0")/.."
+. scripts/toolchain.sh
 
 log=$CARGO_TARGET_DIR/run-all
 mkdir -p "$log"
@@ -86,8 +86,8 @@ if [ "${REPLAY:-1}" = 1 ]; then
 fi
 
 if [ "${HOST_DIGEST:-1}" = 1 ]; then
-    echo "== host digests (cargo test -p fw-common)"
-    if ${HOLON_HOST_CARGO:-cargo} test -q -p fw-common --lib host_digest -- --nocapture \
+    echo "== host digests (cargo test -p fw-harness)"
+    if ${HOLON_HOST_CARGO:-cargo} test -q -p fw-harness --lib host_digest -- --nocapture \
         >"$log/host.log" 2>&1; then
         host_digest=$(awk '/^DIGEST / {printf "%s%s=%s", sep, $2, $3; sep = " "}' "$log/host.log")
         grep '^DIGEST ' "$log/host.log"
@@ -97,9 +97,9 @@ if [ "${HOST_DIGEST:-1}" = 1 ]; then
         fail=1
     fi
     # The packed vectors' digests (`DIGEST packed-<profile> <hex>`) and the
-    # host tests of fw_common::packed and fw_common::app, one at a time,
+    # host tests of fw_harness::packed and fw_harness::app, one at a time,
     # appended to the same log.
-    if ${HOLON_HOST_CARGO:-cargo} test -q -p fw-common --lib -- --nocapture --test-threads=1 \
+    if ${HOLON_HOST_CARGO:-cargo} test -q -p fw-harness --lib -- --nocapture --test-threads=1 \
         packed:: app:: >>"$log/host.log" 2>&1; then
         grep '^DIGEST packed-' "$log/host.log"
     else
@@ -124,9 +124,9 @@ for fw in "${FIRMWARE[@]}"; do
         status="FAIL build"
         tail -20 "$log/$name.build.log"
     else
-        ./qemu-run.sh "$board" "$elf" >"$log/$name.run1.log" 2>&1
+        scripts/qemu-run.sh "$board" "$elf" >"$log/$name.run1.log" 2>&1
         rc=$?
-        ./qemu-run.sh "$board" "$elf" >"$log/$name.run2.log" 2>&1
+        scripts/qemu-run.sh "$board" "$elf" >"$log/$name.run2.log" 2>&1
         cat "$log/$name.run1.log"
         if [ $rc = 124 ]; then
             status="FAIL timeout"
@@ -145,7 +145,7 @@ for fw in "${FIRMWARE[@]}"; do
         [ "$digest" != "$(host_digest_of "$profile")" ]; then
         status="FAIL digest != host ($profile)"
     fi
-    # The packed vectors' digest (fw_common::packed), if the image prints one.
+    # The packed vectors' digest (fw_harness::packed), if the image prints one.
     packed_digest=$(awk '$1 == "DIGEST" && $2 ~ /^packed-/ {print $3; exit}' "$log/$name.run1.log" 2>/dev/null)
     if [ "$status" = PASS ] && [ -n "$host_digest" ] &&
         [ "$packed_digest" != "$(host_digest_of "packed-$profile")" ]; then
@@ -157,10 +157,10 @@ for fw in "${FIRMWARE[@]}"; do
     rows+=("$name|$triple|$status|${peak:--}|${atom:--}|${digest:+DIGEST $digest}")
 done
 
-# The minimal application images (toolchain.sh's APPS, fw_common::app;
+# The minimal application images (toolchain.sh's APPS, fw_harness::app;
 # APPS_RUN=0 skips them): each is built with the engram file minted above,
 # scores seven records of the replay slice (lines 1, 2, 12, 751, 759, 1666
-# and 2416, as fw_common::app::RECORDS) and must print the verdict digest
+# and 2416, as fw_harness::app::RECORDS) and must print the verdict digest
 # `holon score` prints for the same lines. They need the replay's host part.
 if [ "${APPS_RUN:-1}" = 1 ]; then
     app_host=
@@ -185,9 +185,9 @@ if [ "${APPS_RUN:-1}" = 1 ]; then
             status="FAIL build"
             tail -20 "$log/$name.build.log"
         else
-            ./qemu-run.sh "$board" "$elf" >"$log/$name.run1.log" 2>&1
+            scripts/qemu-run.sh "$board" "$elf" >"$log/$name.run1.log" 2>&1
             rc=$?
-            ./qemu-run.sh "$board" "$elf" >"$log/$name.run2.log" 2>&1
+            scripts/qemu-run.sh "$board" "$elf" >"$log/$name.run2.log" 2>&1
             cat "$log/$name.run1.log"
             verdicts=$(sed -n 's/^VERDICTS .* digest=\([0-9a-f]*\)$/\1/p' "$log/$name.run1.log")
             if [ $rc != 0 ]; then
@@ -242,7 +242,7 @@ if [ "${DEFMT:-1}" = 1 ]; then
         tail -20 "$log/$name.build.log"
     else
         cp "$CARGO_TARGET_DIR/$triple/release/cortex-m4" "$log/$name.elf"
-        ./qemu-run.sh mps2-an386 "$log/$name.elf" >"$log/$name.run1.log" 2>"$log/$name.defmt"
+        scripts/qemu-run.sh mps2-an386 "$log/$name.elf" >"$log/$name.run1.log" 2>"$log/$name.defmt"
         rc=$?
         frames=$(wc -c <"$log/$name.defmt")
         digest=$(awk '/^DIGEST / {print $2; exit}' "$log/$name.run1.log")
@@ -293,9 +293,9 @@ if [ "${C_FIRMWARE:-1}" = 1 ]; then
         status="FAIL build"
         grep -v 'GNU-stack\|deprecated' "$clog.build.log" | tail -20
     else
-        QEMU_TIMEOUT=${QEMU_TIMEOUT:-120} ./qemu-run.sh mps2-an386 "$celf" >"$clog.run1.log" 2>&1
+        QEMU_TIMEOUT=${QEMU_TIMEOUT:-120} scripts/qemu-run.sh mps2-an386 "$celf" >"$clog.run1.log" 2>&1
         rc=$?
-        QEMU_TIMEOUT=${QEMU_TIMEOUT:-120} ./qemu-run.sh mps2-an386 "$celf" >"$clog.run2.log" 2>&1
+        QEMU_TIMEOUT=${QEMU_TIMEOUT:-120} scripts/qemu-run.sh mps2-an386 "$celf" >"$clog.run2.log" 2>&1
         cat "$clog.run1.log"
         verdicts=$(sed -n 's/^VERDICTS .* digest=\([0-9a-f]*\)$/\1/p' "$clog.run1.log")
         rust_log=$log/cortex-m4.run1.log
@@ -320,7 +320,7 @@ if [ "${C_FIRMWARE:-1}" = 1 ]; then
             "$log/$name-opt3.elf" >"$clog.opt3.log" 2>&1; then
             status="FAIL link at opt-level 3"
             grep -v 'GNU-stack\|deprecated' "$clog.opt3.log" | tail -10
-        elif ! ./qemu-run.sh mps2-an386 "$log/$name-opt3.elf" 2>&1 |
+        elif ! scripts/qemu-run.sh mps2-an386 "$log/$name-opt3.elf" 2>&1 |
             grep -q "^VERDICTS .* digest=$host_verdicts\$"; then
             status="FAIL opt-level 3 image verdicts"
         else
@@ -337,7 +337,7 @@ fi
 
 if [ "${PANIC_CHECK:-1}" = 1 ]; then
     echo "== panic-check"
-    if ./panic-check.sh; then
+    if scripts/panic-check.sh; then
         rows+=("panic-check|thumbv7em-none-eabihf|PASS|-|-|-")
     else
         rows+=("panic-check|thumbv7em-none-eabihf|FAIL|-|-|-")
@@ -354,7 +354,7 @@ for r in "${rows[@]}"; do
 done
 
 # Footprint and cost tables (markdown, for the README) from the ELFs and logs.
-if ./footprint.sh --markdown >"$log/report.md" 2>&1; then
+if scripts/footprint.sh --markdown >"$log/report.md" 2>&1; then
     echo
     echo "== footprint and instructions per operation ($log/report.md)"
     cat "$log/report.md"

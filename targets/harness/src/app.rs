@@ -566,7 +566,7 @@ mod tests {
                 )
                 .0,
             );
-            // The unpacked way, as fw_common::replay scores.
+            // The unpacked way, as fw_harness::replay scores.
             let v: std::vec::Vec<Vector<D>> = fields
                 .iter()
                 .map(|(_, value)| match value {

@@ -7,44 +7,38 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use holon_conformance::{data_path, golden_atoms, subspace_golden};
+use holon_core::vector::trit_from_char;
+
 #[path = "build/algebra.rs"]
 mod algebra;
+#[path = "src/digest.rs"]
+#[allow(dead_code, unused_imports)]
+mod digest;
 #[path = "src/subspace_trace.rs"]
 #[allow(dead_code)]
 mod subspace_trace;
 
 fn main() {
     subspace_golden();
-    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
-    let golden = manifest.join("../../tests/data/golden/atoms.jsonl");
+    // holon-conformance's loader: the parser the host's golden tests use.
+    let golden = data_path("golden/atoms.jsonl");
     println!("cargo:rerun-if-changed={}", golden.display());
-    let text = std::fs::read_to_string(&golden)
-        .unwrap_or_else(|e| panic!("reading {}: {e}", golden.display()));
     let mut table = String::from("/// (seed, dims, atom text, FNV-1a of the trits as i8 bytes)\n");
     table.push_str("pub const GOLDEN_ATOMS: &[(u64, usize, &str, u64)] = &[\n");
-    for line in text.lines() {
-        let v: serde_json::Value = serde_json::from_str(line).expect("golden line is JSON");
-        let atom = match v["position"].as_u64() {
-            Some(i) => format!("__pos__{i}"),
-            None => v["atom"].as_str().expect("atom").to_string(),
-        };
-        let mut fnv: u64 = 0xcbf2_9ce4_8422_2325;
-        for c in v["trits"].as_str().expect("trits").chars() {
-            let t: i8 = match c {
-                '+' => 1,
-                '-' => -1,
-                _ => 0,
-            };
-            fnv ^= u64::from(t as u8);
-            fnv = fnv.wrapping_mul(0x0000_0100_0000_01b3);
+    for atom in golden_atoms() {
+        let mut fnv = digest::Fnv64::new();
+        for c in atom.trits.chars() {
+            let t = trit_from_char(c).unwrap_or_else(|| panic!("golden trit {c:?}"));
+            fnv.write(&[t as u8]);
         }
         writeln!(
             table,
             "    ({}, {}, {:?}, {:#018x}),",
-            v["seed"].as_u64().expect("seed"),
-            v["dims"].as_u64().expect("dims"),
-            atom,
-            fnv
+            atom.seed,
+            atom.dims,
+            atom.text,
+            fnv.finish()
         )
         .expect("writing to a String");
     }
@@ -52,64 +46,45 @@ fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it")).join("golden.rs");
     std::fs::write(out, table).expect("writing golden.rs");
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it"));
-    algebra::generate(
-        &manifest.join("../../tests/data/golden/algebra.jsonl"),
-        &out_dir,
-    );
+    algebra::generate(&data_path("golden/algebra.jsonl"), &out_dir);
 }
 
 /// The CCIPCA golden trace (tests/data/golden/subspace.json, made by
-/// holon-rs) as packed trits and `f64` values, with the digests the host
-/// computes for its replay in `f64` (K = 16) and `f32` (K = 10, the
+/// holon-rs; `HOLON_SUBSPACE_GOLDEN` overrides it, as for the host's
+/// conformance test) as packed trits and `f64` values, with the digests the
+/// host computes for its replay in `f64` (K = 16) and `f32` (K = 10, the
 /// micro:bit's), which the firmware must reproduce.
 fn subspace_golden() {
-    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
-    let path = manifest.join("../../tests/data/golden/subspace.json");
+    let path = subspace_golden::golden_subspace_path();
     println!("cargo:rerun-if-changed={}", path.display());
+    println!("cargo:rerun-if-env-changed=HOLON_SUBSPACE_GOLDEN");
     println!("cargo:rerun-if-changed=src/subspace_trace.rs");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
-    let v: serde_json::Value = serde_json::from_str(&text).expect("subspace golden is JSON");
-    assert_eq!(
-        v["dims"].as_u64(),
-        Some(256),
-        "the firmware replay runs at D = 256"
-    );
+    let golden = subspace_golden::golden_subspace();
+    assert_eq!(golden.dims, 256, "the firmware replay runs at D = 256");
+    // 2-bit codes, lowest bits first: the layout `subspace_trace::unpack` reads.
     let pack = |s: &str| -> [u8; 64] {
         let mut out = [0u8; 64];
         for (i, c) in s.chars().enumerate() {
-            let code = match c {
-                '+' => 0b01,
-                '-' => 0b10,
-                _ => 0,
+            let code = match trit_from_char(c) {
+                Some(1) => 0b01,
+                Some(-1) => 0b10,
+                Some(_) => 0,
+                None => panic!("subspace golden trit {c:?}"),
             };
             out[i / 4] |= code << (2 * (i % 4));
         }
         out
     };
-    let trace = v["trace"].as_array().expect("trace");
-    let probes = v["probes"].as_array().expect("probes");
-    let inputs: Vec<[u8; 64]> = trace
+    let inputs: Vec<[u8; 64]> = golden.trace.iter().map(|s| pack(&s.input)).collect();
+    let residuals: Vec<f64> = golden.trace.iter().map(|s| s.residual).collect();
+    let thresholds: Vec<f64> = golden
+        .trace
         .iter()
-        .map(|s| pack(s["input"].as_str().expect("input")))
+        .map(|s| s.threshold.unwrap_or(f64::INFINITY))
         .collect();
-    let residuals: Vec<f64> = trace
-        .iter()
-        .map(|s| s["residual"].as_f64().expect("residual"))
-        .collect();
-    let thresholds: Vec<f64> = trace
-        .iter()
-        .map(|s| s["threshold"].as_f64().unwrap_or(f64::INFINITY))
-        .collect();
-    let probe_inputs: Vec<[u8; 64]> = probes
-        .iter()
-        .map(|s| pack(s["input"].as_str().expect("input")))
-        .collect();
-    let probe_residuals: Vec<f64> = probes
-        .iter()
-        .map(|s| s["residual"].as_f64().expect("residual"))
-        .collect();
-    let k = v["k"].as_u64().expect("k") as usize;
+    let probe_inputs: Vec<[u8; 64]> = golden.probes.iter().map(|p| pack(&p.input)).collect();
+    let probe_residuals: Vec<f64> = golden.probes.iter().map(|p| p.residual).collect();
+    let k = golden.k;
 
     let mut f64_sub: Box<holon_core::memory::OnlineSubspace<256, 16, f64>> =
         Box::new(holon_core::memory::OnlineSubspace::new(k));

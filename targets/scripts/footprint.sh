@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Flash, static RAM and peak stack of each linked firmware ELF.
 #
-#   ./footprint.sh [--build] [--markdown] [ELF...]
+#   scripts/footprint.sh [--build] [--markdown] [ELF...]
 #
 # Without ELF arguments, reports the three firmware images and panic-check
 # from target/<triple>/release/ (--build builds them first).
@@ -18,8 +18,8 @@
 # flash, static RAM, peak stack and the instructions per operation from the
 # run logs (`CYCLES <op>_<D>` lines under -icount), then the full cost table.
 set -euo pipefail
-cd "$(dirname "$0")"
-. ./toolchain.sh
+cd "$(dirname "$0")/.."
+. scripts/toolchain.sh
 
 build=0
 markdown=0

@@ -1,4 +1,6 @@
-//! Code shared by the holon firmware images in `targets/`.
+//! The on-target harness of the holon firmware images in `targets/`: what
+//! every image runs (the workloads, report lines, digests, clocks, stack
+//! painting) and the hardware access it needs.
 //!
 //! The firmware crates themselves are `#![forbid(unsafe_code)]`; every
 //! `unsafe` block the images need (stack painting, the two MMIO registers of

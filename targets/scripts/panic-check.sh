@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Panic-freedom link check for holon-core (see panic-check/src/main.rs).
+# Panic-freedom link check for holon-core (see panic-check/src/main.rs and
+# the module files next to it).
 #
-#   ./panic-check.sh
+#   scripts/panic-check.sh     (from targets/, or by any path: it cds there)
 #
 # 1. builds panic-check (thumbv7em-none-eabihf, --release: fat LTO,
 #    panic=abort): the link must SUCCEED, i.e. no panic path survived;
@@ -17,8 +18,8 @@
 # and panic-culprits.py prints which holon-core functions reach a panic.
 # Exit status 0 only if every expectation held. Logs: target/panic-check/.
 set -uo pipefail
-cd "$(dirname "$0")"
-. ./toolchain.sh
+cd "$(dirname "$0")/.."
+. scripts/toolchain.sh
 
 triple=thumbv7em-none-eabihf
 sentinel=holon_panic_check__a_panic_path_survived_optimisation
@@ -43,14 +44,14 @@ for level in ${PANIC_CHECK_OPT_LEVELS:-s 3}; do
             -C link-arg=--unresolved-symbols=ignore-all >"$log/culprits-$level.log" 2>&1 &&
             command -v python3 >/dev/null; then
             echo "  functions that reach the panic handler (shortest call chains):"
-            python3 ./panic-culprits.py arm-none-eabi-objdump \
+            python3 scripts/panic-culprits.py arm-none-eabi-objdump \
                 "$CARGO_TARGET_DIR/$triple/release/panic-check" | sed 's/^/  /'
         fi
         fail=1
         continue
     fi
 
-    if ./qemu-run.sh mps2-an386 "$CARGO_TARGET_DIR/$triple/release/panic-check" >"$log/run-$level.log" 2>&1; then
+    if scripts/qemu-run.sh mps2-an386 "$CARGO_TARGET_DIR/$triple/release/panic-check" >"$log/run-$level.log" 2>&1; then
         echo "panic-check[opt=$level]: image runs under QEMU, exit 0: OK"
     else
         echo "panic-check[opt=$level]: FAIL: image exited non-zero under QEMU"

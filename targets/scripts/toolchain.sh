@@ -13,7 +13,7 @@
 # Override with HOLON_CARGO (a cargo binary), HOLON_RUSTC and
 # HOLON_BUILD_STD=1|0.
 
-TARGETS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+TARGETS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$TARGETS_DIR/target}
 
 holon_cargo() {
@@ -54,7 +54,7 @@ FIRMWARE=(
     "riscv32 riscv32imac-unknown-none-elf virt"
 )
 
-# The minimal application images (fw_common::app): name  triple  qemu board.
+# The minimal application images (fw_harness::app): name  triple  qemu board.
 # run-all.sh runs them after FIRMWARE; footprint.sh reports them.
 APPS=(
     "app-cortex-m4 thumbv7em-none-eabihf mps2-an386"

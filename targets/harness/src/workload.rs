@@ -1,7 +1,7 @@
 //! The work every firmware image runs: holon-core's public operations on
 //! fixed inputs, each timed, all outputs folded into one digest.
 //!
-//! The same function runs on the host (`cargo test -p fw-common`), so the
+//! The same function runs on the host (`cargo test -p fw-harness`), so the
 //! firmware digest can be compared with the host's.
 //!
 //! Stack: a `Vector<D>` is `D` bytes and an `Accumulator<D>` `4 * D`. Each
@@ -357,7 +357,7 @@ pub fn phase_record<const DIM: usize, const CAP: usize, W: Write, C: Clock>(
 
 /// What a firmware image runs beyond the common workload, chosen for its
 /// RAM. The host computes the digest of every profile
-/// (`cargo test -p fw-common`) and `run-all.sh` compares each image with
+/// (`cargo test -p fw-harness`) and `run-all.sh` compares each image with
 /// its profile's.
 pub trait Profile {
     /// Printed in the `HOLON` line as `profile=`.

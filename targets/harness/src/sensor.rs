@@ -1,4 +1,4 @@
-//! The `sensor-sampler` example (examples/sensor-sampler) against a
+//! The `sensor-sampler` example (targets/sensor-sampler) against a
 //! simulated sensor: the Cortex-M4 image runs it, and so does the host, for
 //! the digest.
 //!

@@ -9,12 +9,12 @@
 #   virt        RV32IMAC   (riscv32imac-unknown-none-elf), NS16550 UART output,
 #               exit through the SiFive test device
 #
-# Also used as the cargo `runner` (see .cargo/config.toml), so
+# Also used as the cargo `runner` (see ../.cargo/config.toml), so
 # `cargo run --release --target <triple> -p <crate>` ends up here.
 #
 # Environment:
 #   ICOUNT_SHIFT  QEMU -icount shift (default 6: 64 ns of virtual time per
-#                 instruction). Must match fw_common::ICOUNT_SHIFT for the
+#                 instruction). Must match fw_harness::ICOUNT_SHIFT for the
 #                 instruction estimates the firmware prints to be right.
 #   QEMU_TIMEOUT  seconds before the run is killed (default 60); exit 124.
 set -euo pipefail

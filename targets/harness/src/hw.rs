@@ -1,17 +1,15 @@
-//! The only `unsafe` code of the firmware images.
+//! Hardware access for the firmware images: the stack's bounds and the
+//! painting of its unused part (for the `STACK peak=` line), the UART and
+//! the exit device of QEMU's RISC-V `virt` board, the `defmt` logger of the
+//! Arm images, and [`StaticCell`] for a static too big for a stack (the
+//! minimal application's packed engram bank).
 //!
-//! Four things need raw memory access and nothing else does:
-//! * stack painting: writing/reading the not-yet-used part of the stack,
-//!   whose bounds come from linker-script symbols;
-//! * the NS16550 UART transmit register of QEMU's RISC-V `virt` board;
-//! * the SiFive test device of `virt`, which ends QEMU with an exit code;
-//! * [`StaticCell`]: one `&'static mut` to a static too big for a stack
-//!   (the minimal application's packed engram bank).
-//!
-//! Apart from `StaticCell` (whose argument is at its `unsafe impl`),
-//! everything here is a plain volatile load or store of a `u8`/`u32` at an
-//! address that the board's memory map (or the linker script) guarantees is
-//! mapped, aligned and not used by anything else.
+//! These are the only things the images need raw memory for, so this is
+//! the only module with `unsafe` code. Apart from `StaticCell` (whose
+//! argument is at its `unsafe impl`), everything here is a plain volatile
+//! load or store of a `u8`/`u32` at an address that the board's memory map
+//! (or the linker script) guarantees is mapped, aligned and not used by
+//! anything else.
 #![allow(unsafe_code)]
 
 /// Stack bounds from the runtime's linker script: `(bottom, top)`, with the
@@ -198,16 +196,16 @@ pub mod defmt_logger {
 }
 
 /// A value in static RAM (`.bss` when its initial bytes are zero), handed
-/// out at most once as `&'static mut`: for data too big for a stack, such as
-/// a packed engram bank. `new` is `const`, so the value is never built on
-/// the stack and moved.
+/// out at most once, as a [`Taken`] handle: for data too big for a stack,
+/// such as a packed engram bank. `new` is `const`, so the value is never
+/// built on the stack and moved.
 pub struct StaticCell<T> {
     taken: core::sync::atomic::AtomicBool,
     value: core::cell::UnsafeCell<T>,
 }
 
-// SAFETY: the only access to `value` is the one `&mut` that `take` hands
-// out, once (checked and set inside a critical section).
+// SAFETY: the only access to `value` is through the one `Taken` that `take`
+// hands out, once (checked and set inside a critical section).
 unsafe impl<T: Send> Sync for StaticCell<T> {}
 
 impl<T> StaticCell<T> {
@@ -219,8 +217,8 @@ impl<T> StaticCell<T> {
         }
     }
 
-    /// The value, the first time; `None` after that.
-    pub fn take(&'static self) -> Option<&'static mut T> {
+    /// The handle to the value, the first time; `None` after that.
+    pub fn take(&'static self) -> Option<Taken<T>> {
         use core::sync::atomic::Ordering;
         // Check-and-set without interrupts (thumbv6m has no atomic swap).
         let first = without_interrupts(|| {
@@ -228,9 +226,30 @@ impl<T> StaticCell<T> {
             self.taken.store(true, Ordering::Release);
             first
         });
-        // SAFETY: `first` is true exactly once for this cell, so this is the
-        // only reference to the value that ever exists.
-        first.then(|| unsafe { &mut *self.value.get() })
+        first.then_some(Taken(&self.value))
+    }
+}
+
+/// The one handle to a [`StaticCell`]'s value: it dereferences to the
+/// value, mutably through `&mut Taken`. Not `Clone`, so borrows of the
+/// value follow the borrows of the handle.
+pub struct Taken<T: 'static>(&'static core::cell::UnsafeCell<T>);
+
+impl<T> core::ops::Deref for Taken<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        // SAFETY: `StaticCell::take` makes one `Taken` per cell, so every
+        // reference to the value comes from this handle, and this shared
+        // one lives no longer than the borrow of the handle.
+        unsafe { &*self.0.get() }
+    }
+}
+
+impl<T> core::ops::DerefMut for Taken<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: as in `deref`; `&mut self` makes this the only reference.
+        unsafe { &mut *self.0.get() }
     }
 }
 

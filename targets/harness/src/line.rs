@@ -8,7 +8,7 @@
 //! division routine either), fixed-width hex by shifts.
 //!
 //! ```
-//! use fw_common::line::Line;
+//! use fw_harness::line::Line;
 //!
 //! let mut out = String::new();
 //! Line::new(&mut out, "CYCLES app_atoms").text(" insns=").num(368_121).end();

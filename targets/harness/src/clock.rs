@@ -137,7 +137,7 @@ mod mcycle {
     }
 }
 
-/// Host stand-in so `fw-common` builds and tests on the development machine.
+/// Host stand-in so `fw-harness` builds and tests on the development machine.
 #[cfg(not(target_os = "none"))]
 pub struct NullClock;
 
