@@ -7,7 +7,8 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use holon_conformance::{data_path, golden_atoms, subspace_golden};
+use holon_conformance::golden::subspace as subspace_golden;
+use holon_conformance::{data_path, golden_atoms};
 use holon_core::vector::trit_from_char;
 
 #[path = "build/algebra.rs"]
