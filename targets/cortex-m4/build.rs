@@ -15,6 +15,8 @@
 use std::fmt::Write as _;
 use std::{env, fs, path::PathBuf};
 
+use holon_std::detect::DETECT_DIMS;
+use holon_std::holon_core::{self, engram::EngramFile};
 use holon_std::record::{self, LeafValue};
 use serde_json::Value;
 
@@ -40,9 +42,9 @@ fn main() {
     println!("cargo:rerun-if-changed={}", engram.display());
     let bytes =
         fs::read(&engram).unwrap_or_else(|e| panic!("HOLON_ENGRAM={}: {e}", engram.display()));
-    let count = engram_count(&bytes).unwrap_or_else(|| {
+    let count = engram_count(&bytes).unwrap_or_else(|e| {
         panic!(
-            "HOLON_ENGRAM={}: not an engram file (no HLNG header)",
+            "HOLON_ENGRAM={}: not an engram file at D = {DETECT_DIMS}: {e}",
             engram.display()
         )
     });
@@ -62,13 +64,11 @@ fn main() {
     println!("cargo:rustc-cfg=holon_replay");
 }
 
-/// The engram count of an engram file's header (magic `HLNG`, count at
-/// bytes 12..16); the firmware checks the rest.
-fn engram_count(bytes: &[u8]) -> Option<u32> {
-    if bytes.get(..4)? != b"HLNG" {
-        return None;
-    }
-    Some(u32::from_le_bytes(bytes.get(12..16)?.try_into().ok()?))
+/// The engram count of an engram file at the replay's dimension, checked by
+/// holon-core's reader (the one the firmware runs).
+fn engram_count(bytes: &[u8]) -> Result<u32, holon_core::Error> {
+    let file = EngramFile::<DETECT_DIMS, _>::new_checked(bytes)?;
+    Ok(u32::try_from(file.len()).unwrap_or(u32::MAX))
 }
 
 /// One record: its leaves (dotted path, value) and labels.
