@@ -44,13 +44,23 @@ fn algebra(c: &mut Criterion) {
     c.bench_function("algebra/similarity_profile_4096", |z| {
         z.iter(|| first(ops::similarity_profile(black_box(&a), black_box(&b))))
     });
-    for (name, mode) in [
-        ("hard", AttendMode::Hard),
-        ("soft", AttendMode::Soft),
-        ("amplify", AttendMode::Amplify),
+    for (name, mode, strength) in [
+        ("hard", AttendMode::Hard, 1.0),
+        ("soft", AttendMode::Soft, 1.0),
+        ("amplify", AttendMode::Amplify, 1.0),
+        ("soft_neg1", AttendMode::Soft, -1.0),
+        ("amplify_neg1", AttendMode::Amplify, -1.0),
+        ("amplify_neg3", AttendMode::Amplify, -3.0),
     ] {
         c.bench_function(&format!("algebra/attend_{name}_4096"), |z| {
-            z.iter(|| first(ops::attend(black_box(&a), black_box(&b), 1.0, mode)))
+            z.iter(|| {
+                first(ops::attend(
+                    black_box(&a),
+                    black_box(&b),
+                    black_box(strength),
+                    mode,
+                ))
+            })
         });
     }
     c.bench_function("algebra/sparsify_4096", |z| {
@@ -72,10 +82,21 @@ fn algebra(c: &mut Criterion) {
         });
     }
     c.bench_function("algebra/minkowski_3_4096", |z| {
-        z.iter(|| metric::minkowski(black_box(&a), black_box(&b), 3.0))
+        z.iter(|| metric::minkowski(black_box(&a), black_box(&b), black_box(3.0)))
+    });
+    c.bench_function("algebra/minkowski_2_5_4096", |z| {
+        z.iter(|| metric::minkowski(black_box(&a), black_box(&b), black_box(2.5)))
     });
     c.bench_function("algebra/weighted_cosine_4096", |z| {
         z.iter(|| metric::weighted_cosine(black_box(&a), black_box(&b), black_box(weights)))
+    });
+    c.bench_function("algebra/weighted_euclidean_4096", |z| {
+        z.iter(|| metric::weighted_euclidean(black_box(&a), black_box(&b), black_box(weights)))
+    });
+    // `significance` takes a similarity, not vectors: timed with the
+    // cosine it is normally applied to.
+    c.bench_function("algebra/significance_of_cosine_4096", |z| {
+        z.iter(|| metric::significance(metric::cosine(black_box(&a), black_box(&b)), D))
     });
 
     // Less hot, for the record.
@@ -93,7 +114,14 @@ fn algebra(c: &mut Criterion) {
         z.iter(|| first(ops::analogy(black_box(&a), black_box(&b), black_box(&x))))
     });
     c.bench_function("algebra/blend_weighted_4096", |z| {
-        z.iter(|| first(ops::blend_weighted(black_box(&a), black_box(&b), 0.3, 0.9)))
+        z.iter(|| {
+            first(ops::blend_weighted(
+                black_box(&a),
+                black_box(&b),
+                black_box(0.3),
+                black_box(0.9),
+            ))
+        })
     });
     c.bench_function("algebra/weighted_bundle_3_4096", |z| {
         z.iter(|| {

@@ -9,7 +9,8 @@
 //! keeps the prefix property; the two reflections do not (the mean runs
 //! over all `D` components).
 
-use crate::ops::elementwise::lookup;
+use crate::ops::elementwise::map_pairs;
+use crate::ops::shape::count_nonzero;
 use crate::ops::sign_f64;
 use crate::vector::Vector;
 
@@ -53,10 +54,14 @@ pub fn attend<const D: usize>(
 ) -> Vector<D> {
     let table = match mode {
         AttendMode::Hard => return crate::ops::resonance(query, memory),
-        AttendMode::Soft => soft_table(query.nnz(), memory.nnz(), strength),
+        AttendMode::Soft => soft_table(
+            count_nonzero(query.as_trits()),
+            count_nonzero(memory.as_trits()),
+            strength,
+        ),
         AttendMode::Amplify => amplify_table(strength),
     };
-    crate::ops::zip_with(query, memory, |q, m| lookup(&table, q, m))
+    map_pairs(query, memory, &table)
 }
 
 /// `+1` above 0.5, `-1` below -0.5, else 0: holon-rs's attention threshold.
@@ -69,12 +74,32 @@ fn soft_table(nnz_query: usize, nnz_memory: usize, strength: f64) -> [i8; 9] {
     let q_norm = libm::sqrt(nnz_query as f64);
     let m_norm = libm::sqrt(nnz_memory as f64);
     let mut table = [0i8; 9];
+    // The nine arguments of `tanh` take at most three values (0 and ±c):
+    // each distinct argument is evaluated once, and its bits reused.
+    let mut seen = [(0u64, 0.0f64); 9];
+    let mut n_seen = 0usize;
     for (k, t) in table.iter_mut().enumerate() {
         let q = (k / 3) as f64 - 1.0;
         let m = (k % 3) as f64 - 1.0;
         let q_n = if q_norm > 1e-10 { q / q_norm } else { 0.0 };
         let m_n = if m_norm > 1e-10 { m / m_norm } else { 0.0 };
-        let weight = (1.0 + libm::tanh(strength * (q_n * m_n))) / 2.0;
+        let arg = strength * (q_n * m_n);
+        let known = seen
+            .iter()
+            .take(n_seen)
+            .find(|(bits, _)| *bits == arg.to_bits());
+        let tanh = match known {
+            Some(&(_, value)) => value,
+            None => {
+                let value = libm::tanh(arg);
+                if let Some(slot) = seen.get_mut(n_seen) {
+                    *slot = (arg.to_bits(), value);
+                    n_seen += 1;
+                }
+                value
+            }
+        };
+        let weight = (1.0 + tanh) / 2.0;
         *t = half_threshold(m * weight);
     }
     table
@@ -223,6 +248,39 @@ mod tests {
             let b: Vector<300> = atom(seed, "b");
             for n in [1, 2, 3, 7] {
                 assert_eq!(grover_amplify(&s, &b, n), grover_reference(&s, &b, n));
+            }
+        }
+    }
+
+    /// holon-rs's formula for each trit pair, one `tanh` each.
+    fn soft_table_reference(nnz_q: usize, nnz_m: usize, strength: f64) -> [i8; 9] {
+        let (qn, mn) = (libm::sqrt(nnz_q as f64), libm::sqrt(nnz_m as f64));
+        core::array::from_fn(|k| {
+            let q = (k / 3) as f64 - 1.0;
+            let m = (k % 3) as f64 - 1.0;
+            let q_n = if qn > 1e-10 { q / qn } else { 0.0 };
+            let m_n = if mn > 1e-10 { m / mn } else { 0.0 };
+            half_threshold(m * ((1.0 + libm::tanh(strength * (q_n * m_n))) / 2.0))
+        })
+    }
+
+    #[test]
+    fn soft_table_is_the_formula() {
+        for s in [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            2.5,
+            -3.0,
+            1e-300,
+            1e300,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ] {
+            for (nq, nm) in [(0, 0), (0, 5), (1, 1), (2700, 2731), (4096, 1)] {
+                assert_eq!(soft_table(nq, nm, s), soft_table_reference(nq, nm, s));
             }
         }
     }

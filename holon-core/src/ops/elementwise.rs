@@ -6,6 +6,7 @@
 //! exact; the weighted ones compute in `f64` with holon-rs's formula, so
 //! their trits are holon-rs's.
 
+use crate::kernel::trit_product;
 use crate::ops::{bind, bind_into, sign_f64, zip_with};
 use crate::vector::Vector;
 
@@ -202,7 +203,95 @@ pub fn blend_weighted<const D: usize>(a: &Vector<D>, b: &Vector<D>, w1: f64, w2:
         let y = (k % 3) as f64 - 1.0;
         *t = sign_f64(x * w1 + y * w2);
     }
-    zip_with(a, b, |x, y| lookup(&table, x, y))
+    map_pairs(a, b, &table)
+}
+
+/// `lookup(table, a_i, b_i)` for every component, as fast as the table's
+/// shape allows: the same trits as the plain lookup, which is the fallback.
+///
+/// Every table this crate builds is *odd*, `t(-x, -y) = -t(x, y)` (a sign,
+/// or a threshold symmetric about 0, of a formula that is odd in the trits:
+/// IEEE negation is exact), and an odd table is fixed by four entries. With
+/// `s` the first non-zero of `(x, y)` (0 if both are 0), `t(x, y) = s h`,
+/// where `h` is `t(1, 0)`, `t(0, 1)`, `t(1, 1)` or `t(1, -1)` according as
+/// `y` is 0, `x` is 0, `x = y` or `x = -y`: selects and bit operations
+/// that vectorise, where a 9-entry lookup per component does not. The table
+/// is checked to be odd, not assumed.
+pub(crate) fn map_pairs<const D: usize>(
+    a: &Vector<D>,
+    b: &Vector<D>,
+    table: &[i8; 9],
+) -> Vector<D> {
+    let Some(entries) = odd_table_entries(table) else {
+        return zip_with(a, b, |x, y| lookup(table, x, y));
+    };
+    if let Some(v) = map_odd_special(a, b, entries) {
+        return v;
+    }
+    // `-t` may be one of the special shapes: then that, negated.
+    if let Some(mut v) = map_odd_special(a, b, entries.map(i8::wrapping_neg)) {
+        for t in v.trusted_trits_mut().iter_mut() {
+            *t = t.wrapping_neg();
+        }
+        return v;
+    }
+    let [t10, t01, t11, t1m] = entries;
+    zip_with(a, b, |x, y| {
+        let s = if x == 0 { y } else { x };
+        let h = if x == 0 {
+            t01
+        } else if y == 0 {
+            t10
+        } else if x == y {
+            t11
+        } else {
+            t1m
+        };
+        trit_product(s, h)
+    })
+}
+
+/// The odd tables the crate's callers build most (attention at the usual
+/// strengths, blends of two positive weights), each a loop of two or three
+/// vector operations. `entries` as [`odd_table_entries`] gives them; the
+/// closures agree with `s h` on trits.
+fn map_odd_special<const D: usize>(
+    a: &Vector<D>,
+    b: &Vector<D>,
+    entries: [i8; 4],
+) -> Option<Vector<D>> {
+    Some(match entries {
+        [0, 0, 0, 0] => Vector::zero(),
+        // y, x.
+        [0, 1, 1, -1] => b.clone(),
+        [1, 0, 1, 1] => a.clone(),
+        // x where x = y (resonance), y where x = -y.
+        [0, 0, 1, 0] => zip_with(a, b, |x, y| if x == y { x } else { 0 }),
+        [0, 0, 0, -1] => zip_with(a, b, |x, y| if x == y.wrapping_neg() { y } else { 0 }),
+        // y except where x = y: there 0, or -y.
+        [0, 1, 0, -1] => zip_with(a, b, |x, y| if x == y { 0 } else { y }),
+        [0, 1, -1, -1] => zip_with(a, b, |x, y| if x == y { y.wrapping_neg() } else { y }),
+        // The first non-zero of (x, y), of (y, x); their clamped sum.
+        [1, 1, 1, 1] => zip_with(a, b, |x, y| if x == 0 { y } else { x }),
+        [1, 1, 1, -1] => zip_with(a, b, |x, y| if y == 0 { x } else { y }),
+        [1, 1, 1, 0] => zip_with(a, b, |x, y| x.wrapping_add(y).clamp(-1, 1)),
+        _ => return None,
+    })
+}
+
+/// `[t(1, 0), t(0, 1), t(1, 1), t(1, -1)]` if `table` is odd with trit
+/// entries, else `None`.
+fn odd_table_entries(table: &[i8; 9]) -> Option<[i8; 4]> {
+    let t = |x: i8, y: i8| lookup(table, x, y);
+    for x in -1i8..=1 {
+        for y in -1i8..=1 {
+            let v = t(x, y);
+            if !(-1..=1).contains(&v) || t(-x, -y) != -v {
+                return None;
+            }
+        }
+    }
+    Some([t(1, 0), t(0, 1), t(1, 1), t(1, -1)])
 }
 
 /// `table[3 (x + 1) + (y + 1)]` for trits `x`, `y`; 0 for anything else.
@@ -226,6 +315,32 @@ mod tests {
         for ((&x, &y), &z) in a.as_trits().iter().zip(b.as_trits()).zip(r.as_trits()) {
             assert_eq!(z, (x + (y - x).clamp(-1, 1)).clamp(-1, 1));
         }
+    }
+
+    #[test]
+    fn map_pairs_is_the_lookup_for_every_table() {
+        // Every trit pair occurs, at both ends of the vector.
+        let a: Vector<64> = Vector::from_fn(|i| [-1, 0, 1][i % 3]);
+        let b: Vector<64> = Vector::from_fn(|i| [-1, 0, 1][(i / 3) % 3]);
+        // All 3^9 tables (odd or not) would be many; take all 81 odd ones
+        // plus a spread of others.
+        let mut checked = 0;
+        for code in 0..3usize.pow(9) {
+            let mut table = [0i8; 9];
+            let mut c = code;
+            for t in table.iter_mut() {
+                *t = (c % 3) as i8 - 1;
+                c /= 3;
+            }
+            let odd = odd_table_entries(&table).is_some();
+            if !odd && code % 97 != 0 {
+                continue;
+            }
+            checked += 1;
+            let want = zip_with(&a, &b, |x, y| lookup(&table, x, y));
+            assert_eq!(map_pairs(&a, &b, &table), want, "{table:?}");
+        }
+        assert!(checked > 81);
     }
 
     #[test]
