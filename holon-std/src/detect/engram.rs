@@ -73,6 +73,11 @@ impl<const D: usize, const N: usize> EngramDetector<D, N> {
         Ok(fold.finish(threshold))
     }
 
+    /// What the line path ([`score_line`](Self::score_line)) has done.
+    pub fn line_stats(&self) -> LineStats {
+        self.line.stats()
+    }
+
     /// Scores one JSON line as [`score`](Self::score) scores its record,
     /// the same verdict bit for bit, on the line-rate path
     /// ([`LineScorer`]); `None` when the line is not a flat record that
@@ -84,23 +89,14 @@ impl<const D: usize, const N: usize> EngramDetector<D, N> {
             &mut self.encoder,
             self.pairs,
             self.threshold,
-            // `slot_score`: the best cosine over the slot's engrams (the
-            // first of equals, as `best_in_slot`), 0 when it has none; the
-            // SIMD cosine gives `Vector::cosine`'s bits.
-            |_, id, vector| {
-                let mut best: Option<f32> = None;
-                for engram in by_slot
-                    .get(&id)
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|&i| bank.get(i))
-                {
-                    let cosine = crate::simd::cosine(engram.prototype(), vector);
-                    if best.is_none_or(|b| cosine > b) {
-                        best = Some(cosine);
+            // The slot's engrams in bank order (`best_in_slot`'s), none
+            // for an unseen slot.
+            |_, id, visit| {
+                for &i in by_slot.get(&id).into_iter().flatten() {
+                    if let Some(engram) = bank.get(i) {
+                        visit(engram.prototype());
                     }
                 }
-                best.unwrap_or(0.0)
             },
         )
     }

@@ -22,16 +22,16 @@
 //! of an older generation reads as empty.
 
 use std::collections::HashMap;
-use std::hash::BuildHasher;
+use std::hash::{BuildHasher, Hasher};
 
 use holon_core::detect::{field_slot, number_vector, pair_slot, RecordScore};
-use holon_core::ops::bind_into;
 use holon_core::record::Scalar;
 use holon_core::{AtomKey, Vector};
 
 use super::SlotEncoder;
 use crate::flat::scan::{self, Kind};
 use crate::record::{self, Labels};
+use crate::simd::packed::packed_words;
 
 /// Entries of the memo table (a power of two; 32 bytes each).
 pub const MEMO_ENTRIES: usize = 1 << 18;
@@ -43,6 +43,66 @@ pub const MAX_SLOTS: usize = 1 << 16;
 /// Most string values whose atom keys a scorer keeps; past it, new strings
 /// are hashed on every use.
 pub const MAX_STRINGS: usize = 1 << 16;
+
+/// A seeded multiply-rotate hasher for the intern tables (slot names,
+/// strings): far cheaper than SipHash on short keys, and seeded per scorer
+/// so that colliding keys cannot be chosen ahead (a collision costs time,
+/// never a wrong answer: the tables compare whole keys).
+#[derive(Clone, Copy)]
+struct Seeded(u64);
+
+struct Mixer(u64);
+
+impl BuildHasher for Seeded {
+    type Hasher = Mixer;
+    fn build_hasher(&self) -> Mixer {
+        Mixer(self.0)
+    }
+}
+
+impl Mixer {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(23) ^ word).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+impl Hasher for Mixer {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
+    }
+    #[inline]
+    fn write_u8(&mut self, value: u8) {
+        self.add(u64::from(value));
+    }
+    #[inline]
+    fn write_u32(&mut self, value: u32) {
+        self.add(u64::from(value));
+    }
+    #[inline]
+    fn write_u64(&mut self, value: u64) {
+        self.add(value);
+    }
+    #[inline]
+    fn write_usize(&mut self, value: usize) {
+        self.add(value as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        let h = self.0;
+        (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (h >> 32)
+    }
+}
 
 /// A leaf value's identity: equal identities give equal vectors. Numbers
 /// by their `f64` bits, everything else by its atom key (the vector is a
@@ -122,20 +182,81 @@ impl LineVerdict<'_> {
 /// module documentation).
 pub struct LineScorer<const D: usize> {
     slots: Vec<SlotInfo>,
-    field_index: HashMap<Box<str>, u32>,
-    pair_index: HashMap<(u32, u32), u32>,
-    strings: HashMap<Box<str>, u64>,
+    field_index: HashMap<Box<str>, u32, Seeded>,
+    pair_index: HashMap<(u32, u32), u32, Seeded>,
+    strings: HashMap<Box<str>, u64, Seeded>,
+    /// The last line's sorted paths with their slots, and its pair slots
+    /// in scoring order: the next line of the same shape reuses them.
+    last_paths: Vec<(Box<str>, u32)>,
+    last_pairs: Vec<u32>,
+    jobs: Vec<Job>,
     memo: Box<[[Entry; 2]]>,
     generation: u32,
     hash_seed: u64,
     explanation: Vec<(u32, f32)>,
-    leaves: Vec<Vector<D>>,
-    pair: Box<Vector<D>>,
+    /// The line's leaf vectors, packed ([`packed_words`] words each).
+    leaves: Vec<u64>,
+    pair: Vec<u64>,
+    number: Box<Vector<D>>,
+    /// Each interned slot's prototypes, packed, with their non-zero
+    /// counts, and the generation they were read at.
+    prototypes: Vec<Option<SlotPrototypes>>,
+    stats: LineStats,
+}
+
+/// One slot's prototypes, packed for the miss path.
+struct SlotPrototypes {
+    generation: u32,
+    words: Vec<u64>,
+    nnz: Vec<u64>,
+}
+
+/// How a [`LineScorer`] has spent its calls.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LineStats {
+    /// Lines scored on the line path.
+    pub lines: u64,
+    /// Slot scores found in the memo.
+    pub hits: u64,
+    /// Slot scores computed (and memoised).
+    pub misses: u64,
 }
 
 impl<const D: usize> Default for LineScorer<D> {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// `Job::j` of a field slot.
+const NO_LEAF: u8 = u8::MAX;
+
+/// One slot of a line to score: its slot, its leaves (`j` is [`NO_LEAF`]
+/// for a field), their value identities, its memo set and, once probed,
+/// the memoised score.
+#[derive(Clone, Copy)]
+struct Job {
+    slot: u32,
+    i: u8,
+    j: u8,
+    a: ValueId,
+    b: ValueId,
+    set: usize,
+    score: Option<f32>,
+}
+
+impl Job {
+    /// `i` and `j` are below [`scan::MAX_FIELDS`] (or `j` is [`NO_LEAF`]).
+    fn new(slot: u32, i: usize, j: u8, a: ValueId, b: ValueId) -> Self {
+        Self {
+            slot,
+            i: i as u8,
+            j,
+            a,
+            b,
+            set: 0,
+            score: None,
+        }
     }
 }
 
@@ -154,16 +275,27 @@ impl<const D: usize> LineScorer<D> {
         let hash_seed = std::collections::hash_map::RandomState::new().hash_one(0x686f6c6f6eu64);
         Self {
             slots: Vec::new(),
-            field_index: HashMap::new(),
-            pair_index: HashMap::new(),
-            strings: HashMap::new(),
+            field_index: HashMap::with_hasher(Seeded(hash_seed.rotate_left(17))),
+            pair_index: HashMap::with_hasher(Seeded(hash_seed.rotate_left(31))),
+            strings: HashMap::with_hasher(Seeded(hash_seed.rotate_left(47))),
+            last_paths: Vec::new(),
+            last_pairs: Vec::new(),
+            jobs: Vec::new(),
             memo: vec![[Entry::default(); 2]; MEMO_ENTRIES / 2].into_boxed_slice(),
             generation: 1,
             hash_seed: hash_seed | 1,
             explanation: Vec::new(),
             leaves: Vec::new(),
-            pair: Box::new(Vector::zero()),
+            pair: vec![0; packed_words(D)],
+            number: Box::new(Vector::zero()),
+            prototypes: Vec::new(),
+            stats: LineStats::default(),
         }
+    }
+
+    /// What the scorer has done so far.
+    pub fn stats(&self) -> LineStats {
+        self.stats
     }
 
     /// Forgets every memoised score (the memory they came from changed).
@@ -246,6 +378,7 @@ impl<const D: usize> LineScorer<D> {
     }
 
     fn store(&mut self, set: usize, slot: u32, a: ValueId, b: ValueId, score: f32) {
+        self.stats.misses += 1;
         let entry = Entry {
             a: a.bits,
             b: b.bits,
@@ -263,7 +396,7 @@ impl<const D: usize> LineScorer<D> {
 
     /// Scores one JSON line, or `None` when it is not a record this path
     /// takes (the caller then parses it and takes the general path, which
-    /// gives the same verdict or the error). `score_slot(name, id, value)`
+    /// gives the same verdict or the error). `prototypes(name, id, visit)`
     /// is the memory's score of one slot, called only for a (slot, value)
     /// not memoised.
     pub fn score<'s, 't: 's>(
@@ -272,7 +405,7 @@ impl<const D: usize> LineScorer<D> {
         encoder: &mut SlotEncoder<D>,
         pairs: bool,
         threshold: f32,
-        mut score_slot: impl FnMut(&str, u32, &Vector<D>) -> f32,
+        mut prototypes: impl FnMut(&str, u32, &mut dyn FnMut(&Vector<D>)),
     ) -> Option<LineVerdict<'s>> {
         let fields = scan::scan(text)?;
         let seed = encoder.seed;
@@ -326,61 +459,137 @@ impl<const D: usize> LineScorer<D> {
                 j -= 1;
             }
         }
-        for leaf in leaves.iter_mut() {
-            leaf.slot = self.field(seed, leaf.path)?;
+        // Slots: the last line's when the paths are the same (the usual
+        // case in a stream), else from the intern tables.
+        let mut same_shape = self.last_paths.len() == n;
+        for (i, leaf) in leaves.iter_mut().enumerate() {
+            match self.last_paths.get(i) {
+                Some((path, slot)) if **path == *leaf.path => leaf.slot = *slot,
+                _ => {
+                    same_shape = false;
+                    leaf.slot = self.field(seed, leaf.path)?;
+                }
+            }
         }
-        if self.leaves.len() < n {
-            self.leaves.resize(n, Vector::zero());
-        }
-        // Bit i: leaf i's vector is in self.leaves[i].
-        let mut made = 0u32;
-        let mut total = RecordScore::default();
-        self.explanation.clear();
-        if pairs {
-            for i in 0..n {
-                for j in i + 1..n {
-                    let (a, b) = (leaves[i], leaves[j]);
-                    let slot = self.pair_slot(seed, &a, &b)?;
-                    let set = self.set(slot, a.value, b.value);
-                    let best = match self.lookup(set, slot, a.value, b.value) {
-                        Some(best) => best,
-                        None => {
-                            self.make(encoder, &a, i, &mut made);
-                            self.make(encoder, &b, j, &mut made);
-                            bind_into(&self.leaves[i], &self.leaves[j], &mut self.pair);
-                            let info = &self.slots[slot as usize];
-                            let best = score_slot(&info.name, info.id, &self.pair);
-                            self.store(set, slot, a.value, b.value, best);
-                            best
-                        }
-                    };
-                    total.add(best);
-                    if best < threshold {
-                        self.explanation.push((slot, best));
+        if !same_shape {
+            self.last_paths.clear();
+            self.last_pairs.clear();
+            for leaf in leaves.iter() {
+                self.last_paths.push((leaf.path.into(), leaf.slot));
+            }
+            if pairs {
+                for i in 0..n {
+                    for j in i + 1..n {
+                        let slot = self.pair_slot(seed, &leaves[i], &leaves[j])?;
+                        self.last_pairs.push(slot);
                     }
                 }
             }
         }
-        for (i, a) in leaves.iter().enumerate() {
-            let none = ValueId::default();
-            let set = self.set(a.slot, a.value, none);
-            let best = match self.lookup(set, a.slot, a.value, none) {
-                Some(best) => best,
+        let words = packed_words(D);
+        if self.leaves.len() < n * words {
+            self.leaves.resize(n * words, 0);
+        }
+        // Every slot of the line in scoring order (pairs, then fields),
+        // probed in one pass so the memo's loads overlap; then the misses
+        // are scored and stored.
+        let mut jobs = std::mem::take(&mut self.jobs);
+        jobs.clear();
+        let none = ValueId::default();
+        if pairs {
+            let mut k = 0;
+            for i in 0..n {
+                for j in i + 1..n {
+                    let slot = self.last_pairs.get(k).copied()?;
+                    k += 1;
+                    jobs.push(Job::new(slot, i, j as u8, leaves[i].value, leaves[j].value));
+                }
+            }
+        }
+        for (i, leaf) in leaves.iter().enumerate() {
+            jobs.push(Job::new(leaf.slot, i, NO_LEAF, leaf.value, none));
+        }
+        for job in jobs.iter_mut() {
+            job.set = self.set(job.slot, job.a, job.b);
+            job.score = self.lookup(job.set, job.slot, job.a, job.b);
+        }
+        // Bit i: leaf i's vector is in self.leaves[i].
+        let mut made = 0u32;
+        let level = crate::simd::level();
+        let mut total = RecordScore::default();
+        self.explanation.clear();
+        for job in jobs.iter() {
+            let best = match job.score {
+                Some(best) => {
+                    self.stats.hits += 1;
+                    best
+                }
                 None => {
-                    self.make(encoder, a, i, &mut made);
-                    let info = &self.slots[a.slot as usize];
-                    let best = score_slot(&info.name, info.id, &self.leaves[i]);
-                    self.store(set, a.slot, a.value, none, best);
+                    let (i, j) = (usize::from(job.i), usize::from(job.j));
+                    self.make(encoder, &leaves[i], i, &mut made);
+                    let value = if job.j == NO_LEAF {
+                        &self.leaves[i * words..(i + 1) * words]
+                    } else {
+                        self.make(encoder, &leaves[j], j, &mut made);
+                        let (a, b) = (
+                            &self.leaves[i * words..(i + 1) * words],
+                            &self.leaves[j * words..(j + 1) * words],
+                        );
+                        for ((out, a), b) in self
+                            .pair
+                            .chunks_exact_mut(2)
+                            .zip(a.chunks_exact(2))
+                            .zip(b.chunks_exact(2))
+                        {
+                            // bind: non-zero where both are, negative where
+                            // their signs differ.
+                            let nonzero = a[0] & b[0];
+                            out[0] = nonzero;
+                            out[1] = (a[1] ^ b[1]) & nonzero;
+                        }
+                        &self.pair
+                    };
+                    let fresh = self
+                        .prototypes
+                        .get(job.slot as usize)
+                        .and_then(Option::as_ref)
+                        .is_some_and(|p| p.generation == self.generation);
+                    if !fresh {
+                        let info = &self.slots[job.slot as usize];
+                        let mut read = SlotPrototypes {
+                            generation: self.generation,
+                            words: Vec::new(),
+                            nnz: Vec::new(),
+                        };
+                        let mut packed = vec![0u64; words];
+                        prototypes(&info.name, info.id, &mut |v: &Vector<D>| {
+                            crate::simd::packed::pack(level, v.as_trits(), &mut packed);
+                            read.words.extend_from_slice(&packed);
+                            read.nnz.push(v.nnz() as u64);
+                        });
+                        let index = job.slot as usize;
+                        if self.prototypes.len() <= index {
+                            self.prototypes.resize_with(index + 1, || None);
+                        }
+                        self.prototypes[index] = Some(read);
+                    }
+                    let best = match self.prototypes.get(job.slot as usize) {
+                        Some(Some(p)) => best_cosine(value, p),
+                        _ => 0.0,
+                    };
+                    self.store(job.set, job.slot, job.a, job.b, best);
                     best
                 }
             };
             total.add(best);
             if best < threshold {
-                self.explanation.push((a.slot, best));
+                self.explanation.push((job.slot, best));
             }
         }
+        self.jobs = jobs;
         // Worst first, ties in slot order: the general path's stable sort.
         self.explanation.sort_by(|a, b| a.1.total_cmp(&b.1));
+        self.stats.lines += 1;
         let this: &'s Self = self;
         Some(LineVerdict {
             anomaly: total.is_anomaly(threshold),
@@ -402,19 +611,69 @@ impl<const D: usize> LineScorer<D> {
         if *made & (1 << i) != 0 {
             return;
         }
-        let Some(out) = self.leaves.get_mut(i) else {
+        let words = packed_words(D);
+        let Some(out) = self.leaves.get_mut(i * words..(i + 1) * words) else {
             return;
         };
+        let level = crate::simd::level();
         match leaf.kind {
             Kind::Int => {
-                *out = number_vector(&encoder.numbers, f64::from_bits(leaf.value.bits));
+                *self.number = number_vector(&encoder.numbers, f64::from_bits(leaf.value.bits));
+                crate::simd::packed::pack(level, self.number.as_trits(), out);
             }
             Kind::Str | Kind::Word => {
-                out.clone_from(encoder.atoms.get(AtomKey::from_raw(leaf.value.bits)));
+                let atom = encoder.atoms.get(AtomKey::from_raw(leaf.value.bits));
+                crate::simd::packed::pack(level, atom.as_trits(), out);
             }
         }
         *made |= 1 << i;
     }
+}
+
+/// The best cosine of the packed `value` against a slot's packed
+/// prototypes, in order (the first of equals, as the general path), 0 when
+/// it has none: the same `f32` as `Vector::cosine`, from the same integers
+/// through the same formula.
+fn best_cosine(value: &[u64], prototypes: &SlotPrototypes) -> f32 {
+    let words = value.len();
+    let nnz_value = value
+        .chunks_exact(2)
+        .map(|w| u64::from(w[0].count_ones()))
+        .sum::<u64>();
+    let mut best: Option<f32> = None;
+    for (proto, &nnz) in prototypes
+        .words
+        .chunks_exact(words.max(1))
+        .zip(&prototypes.nnz)
+    {
+        let cosine = cosine_from_parts(packed_dot(value, proto), nnz, nnz_value);
+        if best.is_none_or(|b| cosine > b) {
+            best = Some(cosine);
+        }
+    }
+    best.unwrap_or(0.0)
+}
+
+/// The dot product of two packed vectors: components where both are
+/// non-zero, less twice those where their signs differ.
+fn packed_dot(a: &[u64], b: &[u64]) -> i64 {
+    let (mut common, mut opposite) = (0u64, 0u64);
+    for (x, y) in a.chunks_exact(2).zip(b.chunks_exact(2)) {
+        let both = x[0] & y[0];
+        common += u64::from(both.count_ones());
+        opposite += u64::from((both & (x[1] ^ y[1])).count_ones());
+    }
+    common as i64 - 2 * opposite as i64
+}
+
+/// The core's cosine formula on exact integer parts (`Vector::cosine`:
+/// 0 when either side is zero, else `dot / (sqrt(nnz_a) * sqrt(nnz_b))`
+/// in `f32`).
+fn cosine_from_parts(dot: i64, nnz_a: u64, nnz_b: u64) -> f32 {
+    if nnz_a == 0 || nnz_b == 0 {
+        return 0.0;
+    }
+    dot as f32 / (libm::sqrtf(nnz_a as f32) * libm::sqrtf(nnz_b as f32))
 }
 
 /// The `f64` of an integer token (at most 18 digits, so an `i64`), as

@@ -38,7 +38,7 @@ mod persist;
 mod slots;
 
 pub use engram::EngramDetector;
-pub use line::{LineScorer, LineVerdict, MAX_SLOTS, MAX_STRINGS, MEMO_ENTRIES};
+pub use line::{LineScorer, LineStats, LineVerdict, MAX_SLOTS, MAX_STRINGS, MEMO_ENTRIES};
 pub use slots::SlotEncoder;
 
 use std::collections::BTreeMap;
@@ -349,19 +349,18 @@ impl<const D: usize> Detector<D> {
             &mut self.encoder,
             config.pairs,
             config.anomaly_threshold,
-            // `SlotMemory::best` with the SIMD cosine (`Vector::cosine`'s
-            // bits): the first of equals, 0 for an unseen slot.
-            |name, _, vector| {
-                let mut best: Option<f32> = None;
+            // The slot's prototypes in order, none for an unseen slot.
+            |name, _, visit| {
                 for p in memory.get(name).into_iter().flat_map(|m| &m.prototypes) {
-                    let cosine = crate::simd::cosine(&p.vector, vector);
-                    if best.is_none_or(|b| cosine > b) {
-                        best = Some(cosine);
-                    }
+                    visit(&p.vector);
                 }
-                best.unwrap_or(0.0)
             },
         )
+    }
+
+    /// What the line path ([`score_line`](Self::score_line)) has done.
+    pub fn line_stats(&self) -> LineStats {
+        self.line.stats()
     }
 
     /// What was learned, as engrams: one per prototype, named after its slot
