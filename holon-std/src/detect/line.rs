@@ -646,24 +646,12 @@ fn best_cosine(value: &[u64], prototypes: &SlotPrototypes) -> f32 {
         .chunks_exact(words.max(1))
         .zip(&prototypes.nnz)
     {
-        let cosine = cosine_from_parts(packed_dot(value, proto), nnz, nnz_value);
+        let cosine = cosine_from_parts(super::popcount::packed_dot(value, proto), nnz, nnz_value);
         if best.is_none_or(|b| cosine > b) {
             best = Some(cosine);
         }
     }
     best.unwrap_or(0.0)
-}
-
-/// The dot product of two packed vectors: components where both are
-/// non-zero, less twice those where their signs differ.
-fn packed_dot(a: &[u64], b: &[u64]) -> i64 {
-    let (mut common, mut opposite) = (0u64, 0u64);
-    for (x, y) in a.chunks_exact(2).zip(b.chunks_exact(2)) {
-        let both = x[0] & y[0];
-        common += u64::from(both.count_ones());
-        opposite += u64::from((both & (x[1] ^ y[1])).count_ones());
-    }
-    common as i64 - 2 * opposite as i64
 }
 
 /// The core's cosine formula on exact integer parts (`Vector::cosine`:

@@ -35,6 +35,10 @@
 mod engram;
 mod line;
 mod persist;
+// The bit-count kernels of the line path's misses (run-time dispatched
+// `target_feature` code, the crate's only unsafe outside `simd`).
+#[allow(unsafe_code)]
+mod popcount;
 mod slots;
 
 pub use engram::EngramDetector;
