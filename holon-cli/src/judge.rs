@@ -11,10 +11,12 @@
 //! verdict lines, the phase table and the digest are the same for all.
 
 use std::fmt::Display;
-use std::io::{BufRead, IsTerminal};
+use std::io::{BufRead, IsTerminal, Write};
 use std::time::Instant;
 
-use holon_std::detect::{Detector, EngramDetector, Verdict, DETECT_BANK_CAPACITY, DETECT_DIMS};
+use holon_std::detect::{
+    Detector, EngramDetector, LineVerdict, Verdict, DETECT_BANK_CAPACITY, DETECT_DIMS,
+};
 use holon_std::detect_subspace::{SubspaceDetector, SubspaceEngramDetector};
 use holon_std::record::{self, RecordError};
 use holon_std::report::{StreamReport, VerdictDigest};
@@ -30,6 +32,12 @@ pub trait Memory {
     fn learn(&mut self, record: &Value) -> Result<(), RecordError>;
     /// Judges `record`.
     fn score(&mut self, record: &Value) -> Result<Verdict, RecordError>;
+    /// Judges the record of one JSON line, the verdict [`score`](Self::score)
+    /// gives, without parsing it into a `Value`; `None` when the kind has no
+    /// such path or the line is not one it takes (the loop then parses it).
+    fn score_line<'a>(&'a mut self, _text: &'a str) -> Option<LineVerdict<'a>> {
+        None
+    }
 }
 
 impl Memory for Detector<DETECT_DIMS> {
@@ -38,6 +46,9 @@ impl Memory for Detector<DETECT_DIMS> {
     }
     fn score(&mut self, record: &Value) -> Result<Verdict, RecordError> {
         Detector::score(self, record)
+    }
+    fn score_line<'a>(&'a mut self, text: &'a str) -> Option<LineVerdict<'a>> {
+        Detector::score_line(self, text)
     }
 }
 
@@ -48,6 +59,9 @@ impl Memory for EngramDetector<DETECT_DIMS, DETECT_BANK_CAPACITY> {
     }
     fn score(&mut self, record: &Value) -> Result<Verdict, RecordError> {
         EngramDetector::score(self, record)
+    }
+    fn score_line<'a>(&'a mut self, text: &'a str) -> Option<LineVerdict<'a>> {
+        EngramDetector::score_line(self, text)
     }
 }
 
@@ -169,6 +183,22 @@ pub fn judge_lines(
             }
             Next::Line(number, text) => (number, text),
         };
+        if summary.learned >= warmup {
+            if let Some(v) = memory.score_line(text) {
+                summary.judged += 1;
+                report.add_labels(v.labels, v.anomaly);
+                digest.add(v.anomaly, v.score);
+                let explain = v
+                    .explanation
+                    .iter()
+                    .map(|&(slot, score)| (Name::Json(v.slot_json(slot)), score));
+                write_verdict(out.writer(), number, v.anomaly, v.score, explain)?;
+                if show_progress && number.is_multiple_of(4096) {
+                    message(format_args!("\rholon: {number} lines"));
+                }
+                continue;
+            }
+        }
         let record = match parse_record(text) {
             Ok(record) => record,
             Err(why) => {
@@ -176,13 +206,13 @@ pub fn judge_lines(
                 continue;
             }
         };
-        let verdict = if summary.learned < warmup {
+        if summary.learned < warmup {
             if let Err(why) = memory.learn(&record) {
                 bad.add(number, &why, out)?;
                 continue;
             }
             summary.learned += 1;
-            serde_json::json!({"line": number, "anomaly": false, "score": 1.0, "warmup": true})
+            write_warmup(out.writer(), number)?;
         } else {
             let v = match memory.score(&record) {
                 Ok(v) => v,
@@ -194,20 +224,12 @@ pub fn judge_lines(
             summary.judged += 1;
             report.add(&record, v.anomaly);
             digest.add(v.anomaly, v.score);
-            let explain: Vec<(String, f64)> = v
+            let explain = v
                 .explanation
-                .into_iter()
-                .map(|(slot, score)| (slot, round4(score)))
-                .collect();
-            serde_json::json!({
-                "line": number,
-                "anomaly": v.anomaly,
-                "score": round4(v.score),
-                "explain": explain,
-            })
-        };
-        serde_json::to_writer(out.writer(), &verdict).map_err(std::io::Error::from)?;
-        out.write(b"\n")?;
+                .iter()
+                .map(|(slot, score)| (Name::Text(slot), *score));
+            write_verdict(out.writer(), number, v.anomaly, v.score, explain)?;
+        }
         if show_progress && number.is_multiple_of(4096) {
             message(format_args!("\rholon: {number} lines"));
         }
@@ -226,6 +248,53 @@ pub fn judge_lines(
     message(format_args!("verdict digest: {:016x}\n", digest.value()));
     bad.finish();
     Ok(summary)
+}
+
+/// A slot's name in a verdict line: text to escape, or JSON already.
+enum Name<'a> {
+    Text(&'a str),
+    Json(&'a [u8]),
+}
+
+/// Writes a warm-up verdict line: what
+/// `{"line": number, "anomaly": false, "score": 1.0, "warmup": true}`
+/// serialises to (keys in order, as `serde_json`'s map has them).
+fn write_warmup(w: &mut impl Write, number: u64) -> std::io::Result<()> {
+    writeln!(
+        w,
+        r#"{{"anomaly":false,"line":{number},"score":1.0,"warmup":true}}"#
+    )
+}
+
+/// Writes a verdict line: the bytes `serde_json` gives for
+/// `{"line", "anomaly", "score", "explain": [[slot, score], ...]}` (keys
+/// sorted, scores rounded to 4 decimals and formatted by `serde_json`),
+/// without building a `Value`.
+fn write_verdict<'a>(
+    w: &mut impl Write,
+    number: u64,
+    anomaly: bool,
+    score: f32,
+    explain: impl Iterator<Item = (Name<'a>, f32)>,
+) -> std::io::Result<()> {
+    w.write_all(if anomaly {
+        br#"{"anomaly":true,"explain":["#
+    } else {
+        br#"{"anomaly":false,"explain":["#
+    })?;
+    for (i, (name, slot_score)) in explain.enumerate() {
+        w.write_all(if i == 0 { b"[" } else { b",[" })?;
+        match name {
+            Name::Text(text) => serde_json::to_writer(&mut *w, text)?,
+            Name::Json(json) => w.write_all(json)?,
+        }
+        w.write_all(b",")?;
+        serde_json::to_writer(&mut *w, &round4(slot_score))?;
+        w.write_all(b"]")?;
+    }
+    write!(w, r#"],"line":{number},"score":"#)?;
+    serde_json::to_writer(&mut *w, &round4(score))?;
+    w.write_all(b"}\n")
 }
 
 /// A score rounded to 4 decimals for display (the digest uses exact bits).

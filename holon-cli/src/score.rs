@@ -62,7 +62,9 @@ pub fn run(raw: Vec<OsString>) -> Result<(), Failure> {
     );
     let mut out = Out::new();
     match &mut engrams {
-        Engrams::Prototype(d) => judge::judge_lines(d, &mut lines, &name, 0, on_error, &mut out)?,
+        Engrams::Prototype(d) => {
+            judge::judge_lines(&mut **d, &mut lines, &name, 0, on_error, &mut out)?
+        }
         Engrams::Subspace(d) => judge::judge_lines(d, &mut lines, &name, 0, on_error, &mut out)?,
     };
     Ok(())
@@ -70,7 +72,7 @@ pub fn run(raw: Vec<OsString>) -> Result<(), Failure> {
 
 /// An engram file, loaded by its kind.
 enum Engrams {
-    Prototype(EngramDetector<DETECT_DIMS, DETECT_BANK_CAPACITY>),
+    Prototype(Box<EngramDetector<DETECT_DIMS, DETECT_BANK_CAPACITY>>),
     Subspace(SubspaceEngramDetector<DETECT_DIMS>),
 }
 
@@ -89,7 +91,7 @@ fn load(bytes: &[u8]) -> Result<Engrams, String> {
             .map(Engrams::Subspace)
             .map_err(|e| e.to_string()),
         _ => EngramDetector::from_bytes(bytes)
-            .map(Engrams::Prototype)
+            .map(|d| Engrams::Prototype(Box::new(d)))
             .map_err(|e| e.to_string()),
     }
 }

@@ -31,7 +31,7 @@
 //! ```
 
 mod leaves;
-mod scan;
+pub(crate) mod scan;
 
 use holon_core::{AtomKey, Vector};
 use serde_json::Value;

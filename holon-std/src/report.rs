@@ -111,7 +111,13 @@ impl StreamReport {
 
     /// Adds the verdict on `record` (its labels are read from it).
     pub fn add(&mut self, record: &Value, flagged: bool) {
-        let labels = crate::record::labels(record);
+        self.add_labels(crate::record::labels(record), flagged);
+    }
+
+    /// Adds the verdict on a record with `labels` (as
+    /// [`labels`](crate::record::labels) reads them): what
+    /// [`add`](Self::add) does, for a caller that did not parse the record.
+    pub fn add_labels(&mut self, labels: crate::record::Labels<'_>, flagged: bool) {
         let phase = short(labels.phase.unwrap_or("-"));
         let attack = labels.attack == Some(true);
         self.labelled |= labels.attack.is_some();

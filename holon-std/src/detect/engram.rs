@@ -27,6 +27,10 @@ pub struct EngramDetector<const D: usize, const N: usize> {
     threshold: f32,
     pairs: bool,
     encoder: SlotEncoder<D>,
+    line: LineScorer<D>,
+    /// The bank's engrams of each slot, by index in bank order: the line
+    /// path scores a value against its slot's engrams only.
+    by_slot: std::collections::HashMap<u32, Vec<usize>>,
 }
 
 impl<const D: usize, const N: usize> EngramDetector<D, N> {
@@ -38,11 +42,17 @@ impl<const D: usize, const N: usize> EngramDetector<D, N> {
         let threshold = bank
             .get(0)
             .map_or(holon_core::detect::ANOMALY_THRESHOLD, Engram::threshold);
+        let mut by_slot = std::collections::HashMap::<u32, Vec<usize>>::new();
+        for (index, engram) in bank.iter().enumerate() {
+            by_slot.entry(engram.slot()).or_default().push(index);
+        }
         Ok(Self {
+            by_slot,
             bank,
             threshold,
             pairs: true,
             encoder: SlotEncoder::new(seed),
+            line: LineScorer::new(),
         })
     }
 
@@ -61,5 +71,33 @@ impl<const D: usize, const N: usize> EngramDetector<D, N> {
                 fold.add(name, slot_score(bank, id, vector), threshold);
             })?;
         Ok(fold.finish(threshold))
+    }
+
+    /// What the line path ([`score_line`](Self::score_line)) has done.
+    pub fn line_stats(&self) -> LineStats {
+        self.line.stats()
+    }
+
+    /// Scores one JSON line as [`score`](Self::score) scores its record,
+    /// the same verdict bit for bit, on the line-rate path
+    /// ([`LineScorer`]); `None` when the line is not a flat record that
+    /// path takes (parse it and call [`score`](Self::score)).
+    pub fn score_line<'a>(&'a mut self, text: &'a str) -> Option<LineVerdict<'a>> {
+        let (bank, by_slot) = (&self.bank, &self.by_slot);
+        self.line.score(
+            text,
+            &mut self.encoder,
+            self.pairs,
+            self.threshold,
+            // The slot's engrams in bank order (`best_in_slot`'s), none
+            // for an unseen slot.
+            |_, id, visit| {
+                for &i in by_slot.get(&id).into_iter().flatten() {
+                    if let Some(engram) = bank.get(i) {
+                        visit(engram.prototype());
+                    }
+                }
+            },
+        )
     }
 }

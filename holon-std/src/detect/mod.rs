@@ -29,13 +29,20 @@
 //! Files: this one holds the settings, the learning [`Detector`] and its
 //! verdicts; `persist` mints, restores and merges what it learned;
 //! `engram` scores against minted engrams alone ([`EngramDetector`]);
-//! `slots` turns a record into its slots ([`SlotEncoder`]).
+//! `slots` turns a record into its slots ([`SlotEncoder`]); `line` scores
+//! JSON lines of flat records at line rate ([`LineScorer`]).
 
 mod engram;
+mod line;
 mod persist;
+// The bit-count kernels of the line path's misses (run-time dispatched
+// `target_feature` code, the crate's only unsafe outside `simd`).
+#[allow(unsafe_code)]
+mod popcount;
 mod slots;
 
 pub use engram::EngramDetector;
+pub use line::{LineScorer, LineStats, LineVerdict, MAX_SLOTS, MAX_STRINGS, MEMO_ENTRIES};
 pub use slots::SlotEncoder;
 
 use std::collections::BTreeMap;
@@ -255,6 +262,7 @@ pub struct Detector<const D: usize> {
     slots: BTreeMap<String, SlotMemory<D>>,
     prototypes: usize,
     learned: u64,
+    line: LineScorer<D>,
 }
 
 impl<const D: usize> Detector<D> {
@@ -266,6 +274,7 @@ impl<const D: usize> Detector<D> {
             slots: BTreeMap::new(),
             prototypes: 0,
             learned: 0,
+            line: LineScorer::new(),
         }
     }
 
@@ -293,6 +302,8 @@ impl<const D: usize> Detector<D> {
     /// [`crate::record`]'s limits is refused (and nothing is learned).
     pub fn learn(&mut self, record: &Value) -> Result<(), RecordError> {
         let config = self.config;
+        // What was memoised came from the memory this record changes.
+        self.line.invalidate();
         let (slots, prototypes) = (&mut self.slots, &mut self.prototypes);
         self.encoder
             .for_each_slot(record, config.pairs, |name, id, vector| {
@@ -329,6 +340,31 @@ impl<const D: usize> Detector<D> {
                 fold.add(name, best, threshold);
             })?;
         Ok(fold.finish(threshold))
+    }
+
+    /// Scores one JSON line as [`score`](Self::score) scores its record,
+    /// the same verdict bit for bit, on the line-rate path
+    /// ([`LineScorer`]); `None` when the line is not a flat record that
+    /// path takes (parse it and call [`score`](Self::score)).
+    pub fn score_line<'a>(&'a mut self, text: &'a str) -> Option<LineVerdict<'a>> {
+        let (config, memory) = (&self.config, &self.slots);
+        self.line.score(
+            text,
+            &mut self.encoder,
+            config.pairs,
+            config.anomaly_threshold,
+            // The slot's prototypes in order, none for an unseen slot.
+            |name, _, visit| {
+                for p in memory.get(name).into_iter().flat_map(|m| &m.prototypes) {
+                    visit(&p.vector);
+                }
+            },
+        )
+    }
+
+    /// What the line path ([`score_line`](Self::score_line)) has done.
+    pub fn line_stats(&self) -> LineStats {
+        self.line.stats()
     }
 
     /// What was learned, as engrams: one per prototype, named after its slot

@@ -99,6 +99,8 @@ impl<const D: usize> Detector<D> {
     /// ```
     pub fn merge(&mut self, other: &Detector<D>) {
         let config = self.config;
+        // What was memoised came from the memory this changes.
+        self.line.invalidate();
         for (name, theirs) in &other.slots {
             let room = self.prototypes < config.max_prototypes;
             let ours = match self.slots.get_mut(name) {

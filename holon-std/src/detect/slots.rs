@@ -7,8 +7,8 @@ use super::*;
 /// bindings for pairs, ids from [`holon_core::detect`].
 pub struct SlotEncoder<const D: usize> {
     pub(super) seed: u64,
-    numbers: Box<LogEncoder<D>>,
-    atoms: AtomMap<D>,
+    pub(super) numbers: Box<LogEncoder<D>>,
+    pub(super) atoms: AtomMap<D>,
 }
 
 impl<const D: usize> SlotEncoder<D> {

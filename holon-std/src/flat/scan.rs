@@ -17,9 +17,22 @@ pub const MAX_FIELDS: usize = 32;
 /// integer is an `i64`/`u64` in `serde_json`, whose decimal is the token).
 const MAX_DIGITS: usize = 18;
 
+/// What JSON token a field's value was: the canonical text alone cannot
+/// tell `53` from `"53"`, or `true` from `"true"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A string (its contents).
+    Str,
+    /// An integer (its canonical decimal).
+    Int,
+    /// `true`, `false` or `null` (the word).
+    Word,
+}
+
 /// The fields of a flat object: `(key, canonical value text)`, in order.
 pub struct Fields<'a> {
     fields: [(&'a str, &'a str); MAX_FIELDS],
+    kinds: [Kind; MAX_FIELDS],
     len: usize,
 }
 
@@ -27,6 +40,11 @@ impl<'a> Fields<'a> {
     /// The fields scanned.
     pub fn as_slice(&self) -> &[(&'a str, &'a str)] {
         &self.fields[..self.len]
+    }
+
+    /// The kind of each field's value, in the same order.
+    pub fn kinds(&self) -> &[Kind] {
+        &self.kinds[..self.len]
     }
 }
 
@@ -39,6 +57,7 @@ pub fn scan(text: &str) -> Option<Fields<'_>> {
     };
     let mut fields = Fields {
         fields: [("", ""); MAX_FIELDS],
+        kinds: [Kind::Str; MAX_FIELDS],
         len: 0,
     };
     scanner.skip_space();
@@ -53,9 +72,10 @@ pub fn scan(text: &str) -> Option<Fields<'_>> {
         scanner.skip_space();
         scanner.expect(b':')?;
         scanner.skip_space();
-        let value = scanner.scalar()?;
+        let (value, kind) = scanner.scalar()?;
         let slot = fields.fields.get_mut(fields.len)?;
         *slot = (key, value);
+        fields.kinds[fields.len] = kind;
         fields.len += 1;
         scanner.skip_space();
         match scanner.next()? {
@@ -120,14 +140,14 @@ impl<'a> Scanner<'a> {
         self.text.get(start..self.at - 1)
     }
 
-    /// A scalar value's canonical text.
-    fn scalar(&mut self) -> Option<&'a str> {
+    /// A scalar value's canonical text, and its kind.
+    fn scalar(&mut self) -> Option<(&'a str, Kind)> {
         match self.peek()? {
-            b'"' => self.string(),
-            b't' => self.word("true"),
-            b'f' => self.word("false"),
-            b'n' => self.word("null"),
-            b'-' | b'0'..=b'9' => self.integer(),
+            b'"' => self.string().map(|s| (s, Kind::Str)),
+            b't' => self.word("true").map(|s| (s, Kind::Word)),
+            b'f' => self.word("false").map(|s| (s, Kind::Word)),
+            b'n' => self.word("null").map(|s| (s, Kind::Word)),
+            b'-' | b'0'..=b'9' => self.integer().map(|s| (s, Kind::Int)),
             _ => None,
         }
     }
@@ -197,6 +217,15 @@ mod tests {
             ])
         );
         assert_eq!(fields(r#"{"a":"é ü"}"#), Some(vec![("a", "é ü")]));
+    }
+
+    #[test]
+    fn tells_the_kinds_apart() {
+        let f = scan(r#"{"a":"53","b":53,"c":"true","d":true,"e":null}"#).unwrap();
+        assert_eq!(
+            f.kinds(),
+            [Kind::Str, Kind::Int, Kind::Str, Kind::Word, Kind::Word]
+        );
     }
 
     #[test]
