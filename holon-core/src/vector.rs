@@ -244,7 +244,7 @@ impl<const D: usize> Vector<D> {
     /// ```
     pub fn cosine(&self, other: &Self) -> f32 {
         let (dot, nnz_a, nnz_b) = crate::kernel::dot_and_norms(&self.trits, &other.trits);
-        cosine_from_parts(dot, nnz_a, nnz_b)
+        cosine_from_counts(dot, nnz_a, nnz_b)
     }
 
     /// Number of components that differ.
@@ -275,21 +275,34 @@ impl<const D: usize> Vector<D> {
     }
 }
 
-/// `dot / (sqrt(nnz_a) * sqrt(nnz_b))` in `f32`, 0.0 for a zero norm.
+/// [`Vector::cosine`]'s formula applied to exact integer parts: `dot /
+/// (sqrt(nnz_a) * sqrt(nnz_b))` in `f32` (`libm`'s `sqrtf`), 0.0 for a zero
+/// norm.
 ///
-/// One formula for every cosine in the crate keeps results identical
-/// wherever a cosine is computed.
-pub(crate) fn cosine_from_parts(dot: i64, nnz_a: u64, nnz_b: u64) -> f32 {
+/// One formula for every cosine, here and in the std layer's kernels
+/// (SIMD, packed, line rate), keeps results identical wherever a cosine is
+/// computed.
+///
+/// ```
+/// use holon_core::{atom::atom, vector::cosine_from_counts, Vector};
+///
+/// let a: Vector<256> = atom(0, "a");
+/// let b: Vector<256> = atom(0, "b");
+/// let parts = cosine_from_counts(a.dot(&b), a.nnz() as u64, b.nnz() as u64);
+/// assert_eq!(parts.to_bits(), a.cosine(&b).to_bits());
+/// assert_eq!(cosine_from_counts(5, 0, 9), 0.0);
+/// ```
+pub fn cosine_from_counts(dot: i64, nnz_a: u64, nnz_b: u64) -> f32 {
     cosine_from_roots(dot, norm_root(nnz_a), norm_root(nnz_b))
 }
 
-/// `sqrt(nnz)` as [`cosine_from_parts`] computes it: a caller that scores
+/// `sqrt(nnz)` as [`cosine_from_counts`] computes it: a caller that scores
 /// many vectors against one keeps it instead of recomputing it.
 pub(crate) fn norm_root(nnz: u64) -> f32 {
     libm::sqrtf(nnz as f32)
 }
 
-/// [`cosine_from_parts`] from the two [`norm_root`]s, the same bits: a root
+/// [`cosine_from_counts`] from the two [`norm_root`]s, the same bits: a root
 /// is 0.0 exactly when its count is 0 (and at least 1.0 otherwise).
 pub(crate) fn cosine_from_roots(dot: i64, root_a: f32, root_b: f32) -> f32 {
     if root_a == 0.0 || root_b == 0.0 {

@@ -5,7 +5,7 @@ use core::fmt;
 use super::count::{count_ones, Tally, PAIRS_PER_FLUSH};
 use crate::atom::AtomKey;
 use crate::error::Error;
-use crate::vector::{cosine_from_parts, trit_char, Vector};
+use crate::vector::{cosine_from_counts, trit_char, Vector};
 
 /// Trits per word of each plane.
 const BITS: usize = 32;
@@ -302,7 +302,7 @@ impl<const D: usize, const W: usize> PackedVector<D, W> {
     /// integers through the same formula.
     pub fn cosine(&self, other: &Self) -> f32 {
         let (dot, nnz_a, nnz_b) = self.dot_and_norms(other);
-        cosine_from_parts(dot, nnz_a, nnz_b)
+        cosine_from_counts(dot, nnz_a, nnz_b)
     }
 
     /// Writes the vector as `+`, `-`, `0` characters, without allocating.

@@ -26,6 +26,7 @@ use std::hash::{BuildHasher, Hasher};
 
 use holon_core::detect::{field_slot, number_vector, pair_slot, RecordScore};
 use holon_core::record::Scalar;
+use holon_core::vector::cosine_from_counts;
 use holon_core::{AtomKey, Vector};
 
 use super::SlotEncoder;
@@ -646,22 +647,12 @@ fn best_cosine(value: &[u64], prototypes: &SlotPrototypes) -> f32 {
         .chunks_exact(words.max(1))
         .zip(&prototypes.nnz)
     {
-        let cosine = cosine_from_parts(super::popcount::packed_dot(value, proto), nnz, nnz_value);
+        let cosine = cosine_from_counts(super::popcount::packed_dot(value, proto), nnz, nnz_value);
         if best.is_none_or(|b| cosine > b) {
             best = Some(cosine);
         }
     }
     best.unwrap_or(0.0)
-}
-
-/// The core's cosine formula on exact integer parts (`Vector::cosine`:
-/// 0 when either side is zero, else `dot / (sqrt(nnz_a) * sqrt(nnz_b))`
-/// in `f32`).
-fn cosine_from_parts(dot: i64, nnz_a: u64, nnz_b: u64) -> f32 {
-    if nnz_a == 0 || nnz_b == 0 {
-        return 0.0;
-    }
-    dot as f32 / (libm::sqrtf(nnz_a as f32) * libm::sqrtf(nnz_b as f32))
 }
 
 /// The `f64` of an integer token (at most 18 digits, so an `i64`), as

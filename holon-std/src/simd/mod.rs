@@ -24,9 +24,9 @@
 //! | [`packed::pack`], [`packed::bundle_packed`] | the portable code in [`packed`], itself [`bundle_trits`] of the unpacked vectors |
 //!
 //! Every result is exactly the core's: integer kernels are exact, and
-//! [`cosine`] applies the core's formula — `dot as f32 / (sqrtf(nnz_a as
-//! f32) * sqrtf(nnz_b as f32))` with `libm`, 0.0 for a zero norm — to the
-//! same integers. Atoms ([`atom`], [`key_vector`]) reproduce the ChaCha8 keystream
+//! [`cosine`] applies the core's formula ([`cosine_from_counts`]: `dot as
+//! f32 / (sqrtf(nnz_a as f32) * sqrtf(nnz_b as f32))` with `libm`, 0.0 for
+//! a zero norm) to the same integers. Atoms ([`atom`], [`key_vector`]) reproduce the ChaCha8 keystream
 //! of `rand_chacha` 0.3.1 seeded by `rand_core` 0.6's `seed_from_u64`, eight
 //! or sixteen blocks at a time.
 //!
@@ -57,6 +57,7 @@
 use std::borrow::Borrow;
 
 use holon_core::atom::Codebook;
+use holon_core::vector::cosine_from_counts;
 use holon_core::{AtomKey, Vector};
 
 #[cfg(all(feature = "simd", target_arch = "aarch64"))]
@@ -69,15 +70,6 @@ mod x86;
 
 pub use chacha::key_words;
 pub use level::{level, Level};
-
-/// The core's cosine formula, applied to exact integer parts.
-fn cosine_from_parts(dot: i64, nnz_a: u64, nnz_b: u64) -> f32 {
-    if nnz_a == 0 || nnz_b == 0 {
-        return 0.0;
-    }
-    let denominator = libm::sqrtf(nnz_a as f32) * libm::sqrtf(nnz_b as f32);
-    dot as f32 / denominator
-}
 
 /// Number of non-zero components (scalar; used for the SIMD kernels' short
 /// tails).
@@ -155,7 +147,7 @@ pub fn cosine_at<const D: usize>(level: Level, a: &Vector<D>, b: &Vector<D>) -> 
         Level::Scalar => a.cosine(b),
         _ => {
             let (dot, nnz_a, nnz_b) = dot_and_norms_at(level, a, b);
-            cosine_from_parts(dot, nnz_a, nnz_b)
+            cosine_from_counts(dot, nnz_a, nnz_b)
         }
     }
 }
@@ -197,7 +189,7 @@ pub fn cosine_batch_at<const D: usize, V: Borrow<Vector<D>>>(
             for (o, t) in out.iter_mut().zip(targets) {
                 // SAFETY: as above; both slices have length D.
                 let (dot, nnz_t) = unsafe { x86::avx2::dot_and_nnz_b(q, t.borrow().as_trits()) };
-                *o = cosine_from_parts(dot, nnz_q, nnz_t);
+                *o = cosine_from_counts(dot, nnz_q, nnz_t);
             }
         }
         #[cfg(all(feature = "simd", target_arch = "x86_64"))]
@@ -208,7 +200,7 @@ pub fn cosine_batch_at<const D: usize, V: Borrow<Vector<D>>>(
             for (o, t) in out.iter_mut().zip(targets) {
                 // SAFETY: as above; both slices have length D.
                 let (dot, nnz_t) = unsafe { x86::avx512::dot_and_nnz_b(q, t.borrow().as_trits()) };
-                *o = cosine_from_parts(dot, nnz_q, nnz_t);
+                *o = cosine_from_counts(dot, nnz_q, nnz_t);
             }
         }
         #[cfg(all(feature = "simd", target_arch = "aarch64"))]
@@ -220,7 +212,7 @@ pub fn cosine_batch_at<const D: usize, V: Borrow<Vector<D>>>(
                 // SAFETY: as above; both slices have length D.
                 let (dot, nnz_t) =
                     unsafe { aarch64::neon::dot_and_nnz_b(q, t.borrow().as_trits()) };
-                *o = cosine_from_parts(dot, nnz_q, nnz_t);
+                *o = cosine_from_counts(dot, nnz_q, nnz_t);
             }
         }
         // Scalar (and other architectures' levels, never effective here).
