@@ -22,17 +22,20 @@
 //! of an older generation reads as empty.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hasher};
+use std::hash::BuildHasher;
 
 use holon_core::detect::{field_slot, number_vector, pair_slot, RecordScore};
 use holon_core::record::Scalar;
 use holon_core::vector::cosine_from_counts;
 use holon_core::{AtomKey, Vector};
 
+mod hash;
+
 use super::SlotEncoder;
 use crate::flat::scan::{self, Kind};
 use crate::record::{self, Labels};
 use crate::simd::packed::packed_words;
+use hash::Seeded;
 
 /// Entries of the memo table (a power of two; 32 bytes each).
 pub const MEMO_ENTRIES: usize = 1 << 18;
@@ -44,66 +47,6 @@ pub const MAX_SLOTS: usize = 1 << 16;
 /// Most string values whose atom keys a scorer keeps; past it, new strings
 /// are hashed on every use.
 pub const MAX_STRINGS: usize = 1 << 16;
-
-/// A seeded multiply-rotate hasher for the intern tables (slot names,
-/// strings): far cheaper than SipHash on short keys, and seeded per scorer
-/// so that colliding keys cannot be chosen ahead (a collision costs time,
-/// never a wrong answer: the tables compare whole keys).
-#[derive(Clone, Copy)]
-struct Seeded(u64);
-
-struct Mixer(u64);
-
-impl BuildHasher for Seeded {
-    type Hasher = Mixer;
-    fn build_hasher(&self) -> Mixer {
-        Mixer(self.0)
-    }
-}
-
-impl Mixer {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(23) ^ word).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-}
-
-impl Hasher for Mixer {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        let mut word = [0u8; 8];
-        word[..rest.len()].copy_from_slice(rest);
-        self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
-    }
-    #[inline]
-    fn write_u8(&mut self, value: u8) {
-        self.add(u64::from(value));
-    }
-    #[inline]
-    fn write_u32(&mut self, value: u32) {
-        self.add(u64::from(value));
-    }
-    #[inline]
-    fn write_u64(&mut self, value: u64) {
-        self.add(value);
-    }
-    #[inline]
-    fn write_usize(&mut self, value: usize) {
-        self.add(value as u64);
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        let h = self.0;
-        (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (h >> 32)
-    }
-}
 
 /// A leaf value's identity: equal identities give equal vectors. Numbers
 /// by their `f64` bits, everything else by its atom key (the vector is a
