@@ -12,6 +12,8 @@ use crate::opaque::read;
 static TRITS: [i8; 8] = [1, -1, 0, 1, 0, 0, -1, 1];
 static TRITS_LEN: usize = 8;
 static TRIT_TEXT: [u8; 8] = *b"+-0+00-+";
+/// (dot, nnz_a, nnz_b) for the cosine formula, extremes included.
+static COUNTS: (i64, u64, u64) = (i64::MIN, u64::MAX, 0);
 
 /// Every public call of `Vector<D>` and the trit-character helpers.
 #[inline(never)]
@@ -34,6 +36,11 @@ pub fn exercise<const D: usize>() {
     let mut count = Count(0);
     let written = a.write_trits(&mut count).is_ok();
     black_box((written, count.0));
+    black_box(holon_core::vector::cosine_from_counts(
+        read(&COUNTS.0),
+        read(&COUNTS.1),
+        read(&COUNTS.2),
+    ));
     black_box(holon_core::vector::trit_char(read(&TRITS[1])));
     black_box(holon_core::vector::trit_from_char(char::from(read(
         &TRIT_TEXT[2],
