@@ -69,6 +69,7 @@ mod defmt;
 pub mod detect;
 pub mod engram;
 pub mod error;
+pub mod fnv;
 mod kernel;
 pub mod magnitude;
 pub mod memory;

@@ -19,6 +19,8 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
+use holon_conformance::golden::atoms::parse_atoms;
+use holon_core::fnv::Fnv64;
 use serde_json::Value;
 
 fn main() -> ExitCode {
@@ -85,35 +87,20 @@ fn literal(text: &str) -> String {
 }
 
 fn golden_atoms(text: &str, c: &mut String) -> Result<(), String> {
+    let atoms = parse_atoms(text).map_err(|e| format!("atoms: {e}"))?;
     let mut rows = Vec::new();
-    for (i, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let v: Value =
-            serde_json::from_str(line).map_err(|e| format!("atoms line {}: {e}", i + 1))?;
-        let atom = match v["position"].as_u64() {
-            Some(p) => format!("__pos__{p}"),
-            None => v["atom"].as_str().ok_or("atoms: no atom text")?.to_string(),
-        };
-        let trits = v["trits"].as_str().ok_or("atoms: no trits")?;
-        let mut fnv: u64 = 0xcbf2_9ce4_8422_2325;
-        for ch in trits.chars() {
-            let t: i8 = match ch {
-                '+' => 1,
-                '-' => -1,
-                _ => 0,
-            };
-            fnv ^= u64::from(t as u8);
-            fnv = fnv.wrapping_mul(0x0000_0100_0000_01b3);
+    for atom in &atoms {
+        let mut digest = Fnv64::new();
+        for t in atom.trit_values() {
+            digest.write_u8(t as u8);
         }
-        let seed = v["seed"].as_u64().ok_or("atoms: no seed")?;
-        let dims = v["dims"].as_u64().ok_or("atoms: no dims")?;
         rows.push(format!(
-            "    {{{seed}u, {dims}u, {}, {}u, 0x{fnv:016x}u}},",
-            literal(&atom),
-            atom.len()
+            "    {{{}u, {}u, {}, {}u, 0x{:016x}u}},",
+            atom.seed,
+            atom.dims,
+            literal(&atom.text),
+            atom.text.len(),
+            digest.finish()
         ));
     }
     writeln!(c, "const size_t GOLDEN_ATOMS_LEN = {};", rows.len()).ok();

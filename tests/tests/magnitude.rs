@@ -484,14 +484,13 @@ proptest! {
 /// FNV-1a (64-bit) over the trits (as bytes: 0x01, 0x00, 0xff) of each
 /// vector in turn.
 fn fnv1a(vectors: &[Vector<1024>]) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    let mut h = holon_core::fnv::Fnv64::new();
     for v in vectors {
         for &t in v.as_trits() {
-            h ^= u64::from(t as u8);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+            h.write_u8(t as u8);
         }
     }
-    h
+    h.finish()
 }
 
 /// Every encoding the digest covers, at D = 1024, seed 0, in this order.

@@ -5,10 +5,7 @@
 //! score (`f32` bits, little-endian), verdict by verdict. Written once here
 //! and called by `holon score`/`holon detect` and by the firmware replay.
 
-/// FNV-1a 64 offset basis.
-const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-/// FNV-1a 64 prime.
-const PRIME: u64 = 0x0000_0100_0000_01b3;
+use crate::fnv::Fnv64;
 
 /// A running digest of a sequence of verdicts.
 ///
@@ -26,30 +23,23 @@ const PRIME: u64 = 0x0000_0100_0000_01b3;
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub struct VerdictDigest(u64);
+pub struct VerdictDigest(Fnv64);
 
 impl VerdictDigest {
     /// The digest of no verdicts.
     pub const fn new() -> Self {
-        Self(OFFSET)
+        Self(Fnv64::new())
     }
 
     /// Adds one verdict: its anomaly flag and its score.
     pub fn add(&mut self, anomaly: bool, score: f32) {
-        self.write(u8::from(anomaly));
-        for byte in score.to_bits().to_le_bytes() {
-            self.write(byte);
-        }
-    }
-
-    fn write(&mut self, byte: u8) {
-        self.0 ^= u64::from(byte);
-        self.0 = self.0.wrapping_mul(PRIME);
+        self.0.write_u8(u8::from(anomaly));
+        self.0.write(&score.to_bits().to_le_bytes());
     }
 
     /// The digest so far.
     pub const fn value(&self) -> u64 {
-        self.0
+        self.0.finish()
     }
 }
 

@@ -9,6 +9,7 @@
 
 use super::{Observation, OnlineSubspace, Real, SubspaceParams};
 use crate::error::Error;
+use crate::fnv::Fnv64;
 
 /// The stripe (in `0..stripes`) of a leaf at dotted `path`: FNV-1a (64-bit)
 /// of its UTF-8 bytes modulo `stripes`, holon-rs's `field_stripe`; 0 when
@@ -22,11 +23,9 @@ use crate::error::Error;
 /// assert_eq!(stripe_of("dns.qname", 4), stripe_of("dns.qname", 4));
 /// ```
 pub fn stripe_of(path: &str, stripes: usize) -> usize {
-    let mut hash = 0xcbf2_9ce4_8422_2325u64;
-    for &b in path.as_bytes() {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
+    let mut fnv = Fnv64::new();
+    fnv.write(path.as_bytes());
+    let hash = fnv.finish();
     // holon-rs reduces `h as usize`; on 32-bit targets that truncates first,
     // which would make the stripe depend on the target. Reduce in u64.
     u64::try_from(stripes)

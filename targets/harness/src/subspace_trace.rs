@@ -49,13 +49,8 @@ pub fn replay<const K: usize, F: Real>(
     if let Ok(fresh) = OnlineSubspace::with_params(params) {
         *sub = fresh;
     }
-    let mut digest: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut absorb = |x: f64| {
-        for b in x.to_bits().to_le_bytes() {
-            digest ^= u64::from(b);
-            digest = digest.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    };
+    let mut digest = holon_core::fnv::Fnv64::new();
+    let mut absorb = |x: f64| digest.write_u64(x.to_bits());
     let close = |ours: f64, theirs: f64| {
         if theirs.is_infinite() {
             ours == theirs
@@ -85,7 +80,7 @@ pub fn replay<const K: usize, F: Real>(
         }
     }
     Replay {
-        digest,
+        digest: digest.finish(),
         updates_matched,
         probes_matched,
     }
