@@ -46,6 +46,13 @@ step "publishable: cargo publish --dry-run of holon-core, holon-std, holon-cli; 
 # A stale unpacked copy of the same version (cargo caches the temporary
 # registry's crates by name and version) would be verified instead.
 rm -rf target/package "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/holon-*
+# Their builds too: cargo never rebuilds a registry crate of an unchanged
+# version, so holon-std would be verified against an older holon-core.
+for d in $(grep -l 'registry/src/-' target/debug/deps/holon_*.d 2>/dev/null); do
+    unit=$(basename "$d" .d)
+    rm -rf target/debug/deps/"$unit".d target/debug/deps/lib"$unit".* \
+        target/debug/.fingerprint/"${unit//_/-}"
+done
 publish_log=$(mktemp)
 if ! cargo publish --dry-run --allow-dirty --quiet -p holon-core -p holon-std -p holon-cli \
     >"$publish_log" 2>&1; then
