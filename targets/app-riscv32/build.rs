@@ -1,4 +1,5 @@
-//! Puts this crate's `memory.x` where the runtime's `link.x` finds it, and
+//! Puts the riscv-virt memory map (`targets/memory/riscv-virt.x`) where the
+//! runtime's `link.x` finds it as `memory.x`, and
 //! the engram file the application loads into `OUT_DIR/app.engram`.
 //!
 //! The engram file is `HOLON_ENGRAM` if set, else the one `run-all.sh`
@@ -8,9 +9,11 @@ use std::{env, fs, path::PathBuf};
 
 fn main() {
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("OUT_DIR"));
-    fs::copy("memory.x", out.join("memory.x")).expect("copy memory.x");
+    // One memory map per board, shared by every image of that board.
+    let memory_map = "../memory/riscv-virt.x";
+    fs::copy(memory_map, out.join("memory.x")).expect("copy the board's memory map");
     println!("cargo:rustc-link-search={}", out.display());
-    println!("cargo:rerun-if-changed=memory.x");
+    println!("cargo:rerun-if-changed={memory_map}");
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-env-changed=HOLON_ENGRAM");
     let engram = env::var_os("HOLON_ENGRAM")

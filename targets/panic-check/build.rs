@@ -1,10 +1,13 @@
-//! Puts this crate's `memory.x` where the runtime's `link.x` finds it.
+//! Puts the mps2-an386 memory map (`targets/memory/mps2-an386.x`) where the
+//! runtime's `link.x` finds it as `memory.x`.
 use std::{env, fs, path::PathBuf};
 
 fn main() {
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("OUT_DIR"));
-    fs::copy("memory.x", out.join("memory.x")).expect("copy memory.x");
+    // One memory map per board, shared by every image of that board.
+    let memory_map = "../memory/mps2-an386.x";
+    fs::copy(memory_map, out.join("memory.x")).expect("copy the board's memory map");
     println!("cargo:rustc-link-search={}", out.display());
-    println!("cargo:rerun-if-changed=memory.x");
+    println!("cargo:rerun-if-changed={memory_map}");
     println!("cargo:rerun-if-changed=build.rs");
 }
