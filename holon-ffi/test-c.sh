@@ -2,7 +2,7 @@
 # The C side of holon-ffi on the host: holon.h is fresh and C++-clean, the C
 # test (tests/c) links against the staticlib, passes under valgrind with zero
 # errors, and scores the replay slice with `holon score`'s verdict digest;
-# the README's C example compiles and runs.
+# the README's C example and its C snippet compile and run.
 #
 #   holon-ffi/test-c.sh
 #
@@ -51,11 +51,11 @@ flags=(-std=c99 -Wall -Wextra -Werror -O2 -g -Iholon-ffi -Iholon-ffi/tests/c)
 libs=(-lpthread -ldl -lm)
 "$cc" "${flags[@]}" -o "$out/test_holon" holon-ffi/tests/c/test_holon.c \
     holon-ffi/tests/c/checks.c "$out/tables.c" "$lib" "${libs[@]}"
-run=("$out/test_holon")
+checker=()
 if [ "${VALGRIND:-1}" = 1 ]; then
-    run=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite "${run[@]}")
+    checker=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite)
 fi
-"${run[@]}" | tee "$out/test.log"
+"${checker[@]}" "$out/test_holon" | tee "$out/test.log"
 c=$(sed -n 's/^VERDICTS .* digest=\([0-9a-f]*\)$/\1/p' "$out/test.log")
 grep -q '^RESULT PASS' "$out/test.log"
 grep -q "^SCALARS digest=e4a1325b6ae0abfb$" "$out/test.log"
@@ -69,4 +69,27 @@ echo "== example (holon-ffi/examples/c/quickstart.c)"
 "$cc" -std=c99 -Wall -Wextra -Werror -Iholon-ffi -o "$out/quickstart" \
     holon-ffi/examples/c/quickstart.c "$lib" "${libs[@]}"
 "$out/quickstart"
+echo "== README's C snippet (section \"From C\"), compiled and run on the minted engram"
+{
+    echo '#include <stdio.h>'
+    echo '#include "holon.h"'
+    echo 'static int readme_snippet(const uint8_t *engram_bytes, size_t engram_len) {'
+    awk '/^## From C/ { section = 1 } section && /^```c$/ { inside = 1; next }
+         inside && /^```$/ { exit } inside' README.md
+    echo '    return v.anomaly;'
+    echo '}'
+    echo 'int main(int argc, char **argv) {'
+    echo '    static uint8_t engram[1 << 20];'
+    echo '    FILE *file = argc > 1 ? fopen(argv[1], "rb") : NULL;'
+    echo '    size_t len = file ? fread(engram, 1, sizeof engram, file) : 0;'
+    echo '    if (len == 0) return 2;'
+    echo '    printf("README snippet: anomaly=%d\n", readme_snippet(engram, len));'
+    echo '    return 0;'
+    echo '}'
+} >"$out/readme_snippet.c"
+grep -q holon_engram_bank_score "$out/readme_snippet.c" ||
+    { echo "FAIL: no C block under README's \"## From C\""; exit 1; }
+"$cc" -std=c99 -Wall -Wextra -Werror -Wno-unused-variable -Iholon-ffi \
+    -o "$out/readme_snippet" "$out/readme_snippet.c" "$lib" "${libs[@]}"
+"${checker[@]}" "$out/readme_snippet" "$out/holon.engram"
 echo "holon-ffi C: PASS"
