@@ -82,12 +82,12 @@ cargo test -p holon-core --features serde --test serde --quiet
 step "doc tests"
 cargo test --workspace --doc --quiet
 
-# sensor-sampler (the embedded-hal demo the M4 image runs) and the on-target
-# harness are members of the targets/ workspace; their host side is checked here.
-step "targets workspace, host side: sensor-sampler clippy, docs and tests; fw-harness clippy"
+# sensor-sampler (the embedded-hal demo the M4 image runs), the on-target
+# harness and the images' shared build steps are members of the targets/ workspace; their host side is checked here.
+step "targets workspace, host side: sensor-sampler clippy, docs and tests; fw-harness and fw-image-build clippy"
 (cd targets &&
-    cargo clippy -p sensor-sampler -p fw-harness --all-targets --quiet -- -D warnings &&
-    RUSTDOCFLAGS="-D warnings" cargo doc -p sensor-sampler --no-deps --quiet &&
+    cargo clippy -p sensor-sampler -p fw-harness -p fw-image-build --all-targets --quiet -- -D warnings &&
+    RUSTDOCFLAGS="-D warnings" cargo doc -p sensor-sampler -p fw-image-build --no-deps --quiet &&
     cargo test -p sensor-sampler --quiet)
 
 step "algebra conformance with holon-rs (HOLON_ALGEBRA_GOLDEN overrides the bundled cases)"

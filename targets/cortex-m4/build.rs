@@ -1,5 +1,4 @@
-//! Puts the mps2-an386 memory map (`targets/memory/mps2-an386.x`) where the
-//! runtime's `link.x` finds it as `memory.x`, adds
+//! Puts the mps2-an386 memory map where the runtime's `link.x` finds it, adds
 //! defmt's linker script for the `defmt` feature, and, when `HOLON_ENGRAM`
 //! names an engram file, prepares the engram replay (`cfg(holon_replay)`):
 //!
@@ -22,13 +21,8 @@ use holon_std::record::{self, LeafValue};
 use serde_json::Value;
 
 fn main() {
+    fw_image_build::link_memory_map("mps2-an386");
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("OUT_DIR"));
-    // One memory map per board, shared by every image of that board.
-    let memory_map = "../memory/mps2-an386.x";
-    fs::copy(memory_map, out.join("memory.x")).expect("copy the board's memory map");
-    println!("cargo:rustc-link-search={}", out.display());
-    println!("cargo:rerun-if-changed={memory_map}");
-    println!("cargo:rerun-if-changed=build.rs");
     // defmt's linker script (shipped by the defmt crate) only with the
     // feature: without defmt in the image it would find no sections.
     if env::var_os("CARGO_FEATURE_DEFMT").is_some() {
