@@ -1,7 +1,7 @@
 //! holon-rs's golden algebra cases, run and checked on the device.
 //!
 //! The build script turns `tests/data/golden/algebra.jsonl` (68 cases that
-//! watmin/holon-rs computed at D = 256) into the const table [`CASES`],
+//! watmin/holon-rs computed at D = 256) into the const table `CASES`,
 //! keeping the 63 whose inputs fit a micro:bit (at most 8 vectors; the five
 //! stream cases hold 45-90). Each case runs here exactly as the host
 //! conformance test runs it (`tests/tests/algebra.rs`): trit outputs must

@@ -31,7 +31,7 @@ use core::fmt::Write;
 
 use holon_core::{
     atom::AtomKey,
-    detect::{field_slot, number_encoder, number_vector, pair_slot, RecordScore},
+    detect::{number_encoder, number_vector, RecordScore},
     engram::EngramFile,
     magnitude::LogEncoder,
     packed::{self, words, PackedBank, PackedVector},
@@ -43,6 +43,7 @@ use crate::{
     digest::Fnv64,
     line::Line,
     replay::Value,
+    slots::SlotIds,
     workload::{cycles_line, step, step_at, Failure},
 };
 
@@ -152,39 +153,6 @@ impl Matcher for FileMatcher<'_> {
     }
 }
 
-/// Slot ids of every name and pair of names, computed once.
-struct SlotIds {
-    field: [u32; MAX_FIELDS],
-    pair: [[u32; MAX_FIELDS]; MAX_FIELDS],
-}
-
-impl SlotIds {
-    fn new(seed: u64) -> Self {
-        let mut ids = Self {
-            field: [0; MAX_FIELDS],
-            pair: [[0; MAX_FIELDS]; MAX_FIELDS],
-        };
-        for ((id, row), a) in ids.field.iter_mut().zip(ids.pair.iter_mut()).zip(NAMES) {
-            *id = field_slot(seed, a);
-            for (pid, b) in row.iter_mut().zip(NAMES) {
-                *pid = pair_slot(seed, a, b);
-            }
-        }
-        ids
-    }
-
-    fn field(&self, a: u8) -> u32 {
-        self.field.get(usize::from(a)).copied().unwrap_or(0)
-    }
-
-    fn pair(&self, a: u8, b: u8) -> u32 {
-        let row = self.pair.get(usize::from(a));
-        row.and_then(|r| r.get(usize::from(b)))
-            .copied()
-            .unwrap_or(0)
-    }
-}
-
 /// Atoms the RAM-bank application keeps of its recent categorical leaves
 /// (2 KiB).
 pub const ATOM_SLOTS: usize = 8;
@@ -259,7 +227,7 @@ fn slot_score<M: Matcher>(bank: &M, slot: u32, value: &Packed) -> f32 {
 #[inline(never)]
 fn score_record<M: Matcher, C: Clock, const N: usize>(
     bank: &M,
-    ids: &SlotIds,
+    ids: &SlotIds<MAX_FIELDS>,
     seed: u64,
     numbers: &LogEncoder<D>,
     atoms: &mut AtomRing<N>,
@@ -330,7 +298,7 @@ fn score_all<M: Matcher, Out: Write, C: Clock, const N: usize>(
     // Timed by hand: a closure would return the 4 KiB encoder by value,
     // and each move can be one more copy on the stack.
     let t0 = clock.now();
-    let ids = SlotIds::new(seed);
+    let ids = SlotIds::new(seed, &NAMES);
     let numbers = make_numbers(seed);
     let ticks = clock.now().wrapping_sub(t0);
     cycles_line(out, "app_setup", None, ticks, clock.ticks_to_insns(ticks));
@@ -497,7 +465,7 @@ mod tests {
     /// leaves and pairs as prototypes, some slots left out.
     fn engram_file() -> std::vec::Vec<u8> {
         let numbers = number_encoder::<D>(0);
-        let ids = SlotIds::new(0);
+        let ids = SlotIds::new(0, &NAMES);
         let mut bank = std::boxed::Box::new(EngramBank::<D, 64>::new());
         for fields in &RECORDS[..3] {
             let v: std::vec::Vec<Vector<D>> = fields
@@ -539,7 +507,7 @@ mod tests {
         bank.load_file(&file).unwrap();
         let (reference, _) = EngramBank::<D, 64>::from_bytes(&bytes).unwrap();
         let numbers = number_encoder::<D>(0);
-        let ids = SlotIds::new(0);
+        let ids = SlotIds::new(0, &NAMES);
         // One ring over all records, as score_all keeps it: hits and
         // evictions must not change a score.
         let mut ram_atoms = AtomRing::<2>::new();

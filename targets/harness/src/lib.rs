@@ -39,6 +39,7 @@ pub mod line;
 pub mod packed;
 pub mod replay;
 pub mod sensor;
+pub mod slots;
 pub mod stack;
 pub mod subspace;
 pub mod subspace_trace;

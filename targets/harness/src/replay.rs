@@ -6,9 +6,9 @@
 //! The data (the engram file and the records) is made at build time by the
 //! firmware crate's `build.rs`; this module only scores it. A record is its
 //! leaves sorted by name; its slots are every pair of leaves (`i < j`, id
-//! [`pair_slot`], value the binding of the two values) and then every leaf
-//! (id [`field_slot`], value the leaf's vector: the atom of a string, bool or
-//! null, [`number_vector`] of a number). A slot scores [`slot_score`] (the
+//! [`pair_slot`](holon_core::detect::pair_slot), value the binding of the two values) and then every leaf
+//! (id [`field_slot`](holon_core::detect::field_slot), value the leaf's vector: the atom of a string, bool or
+//! null, [`number_vector`](holon_core::detect::number_vector) of a number). A slot scores [`slot_score`](holon_core::detect::slot_score) (the
 //! loop is the core's [`score_leaves`]); the
 //! record's score is the worst ([`RecordScore`]), and it is an anomaly below
 //! the threshold of the bank's first engram. Every verdict goes into the
@@ -33,16 +33,14 @@
 use core::fmt::Write;
 
 use holon_core::{
-    detect::{
-        field_slot, pair_slot, score_leaves, Leaf, LeafEncoder, PhaseTable, RecordScore,
-        VerdictDigest,
-    },
+    detect::{score_leaves, Leaf, LeafEncoder, PhaseTable, RecordScore, VerdictDigest},
     engram::EngramBank,
     AtomCache, Vector,
 };
 
 use crate::{
     clock::Clock,
+    slots::SlotIds,
     workload::{cycles_line, step, Failure},
 };
 
@@ -100,41 +98,6 @@ pub struct Replay<const NAMES: usize, const PHASES: usize> {
     pub phases: [&'static str; PHASES],
     /// The records, in stream order.
     pub records: &'static [Record],
-}
-
-/// Slot ids of every name and every pair of names, computed once (each is
-/// a SHA-256 of the name).
-struct SlotIds<const NAMES: usize> {
-    field: [u32; NAMES],
-    pair: [[u32; NAMES]; NAMES],
-}
-
-impl<const NAMES: usize> SlotIds<NAMES> {
-    fn new(seed: u64, names: &[&str; NAMES]) -> Self {
-        let mut ids = Self {
-            field: [0; NAMES],
-            pair: [[0; NAMES]; NAMES],
-        };
-        for ((id, row), a) in ids.field.iter_mut().zip(ids.pair.iter_mut()).zip(names) {
-            *id = field_slot(seed, a);
-            for (pid, b) in row.iter_mut().zip(names) {
-                *pid = pair_slot(seed, a, b);
-            }
-        }
-        ids
-    }
-
-    fn field(&self, name: u8) -> u32 {
-        self.field.get(usize::from(name)).copied().unwrap_or(0)
-    }
-
-    fn pair(&self, a: u8, b: u8) -> u32 {
-        self.pair
-            .get(usize::from(a))
-            .and_then(|row| row.get(usize::from(b)))
-            .copied()
-            .unwrap_or(0)
-    }
 }
 
 /// The slot ids of one record: its leaves' name indices into [`SlotIds`].
@@ -287,7 +250,7 @@ mod tests {
 
     use super::*;
     use holon_core::atom::atom;
-    use holon_core::detect::{number_encoder, number_vector};
+    use holon_core::detect::{field_slot, number_encoder, number_vector, pair_slot};
     use holon_core::engram::Engram;
     use holon_core::ops::bind;
 
