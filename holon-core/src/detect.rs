@@ -135,4 +135,6 @@ impl RecordScore {
 }
 
 mod flat;
-pub use flat::{score_leaves, slot_count, Leaf, LeafEncoder, NamedSlots, SlotIds, SlotTable};
+pub use flat::{
+    score_leaves, score_slots, slot_count, Leaf, LeafEncoder, NamedSlots, SlotIds, SlotTable,
+};

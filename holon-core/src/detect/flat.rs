@@ -9,7 +9,8 @@
 //! `bind(leaf i, leaf j)`), then every leaf (id [`SlotIds::field`]). Slot ids
 //! come from a [`SlotIds`]: [`NamedSlots`] hashes the names on each call;
 //! a device with a fixed schema computes them once (each is a SHA-256) and
-//! supplies them, e.g. as a [`SlotTable`].
+//! supplies them, e.g. as a [`SlotTable`]. [`score_slots`] is the same order
+//! over any leaf representation (packed vectors against a packed bank).
 
 use crate::atom::{AtomKey, Codebook};
 use crate::detect::{
@@ -223,15 +224,63 @@ pub fn score_leaves<const D: usize, const N: usize>(
     leaves: &[Vector<D>],
     pair: &mut Vector<D>,
 ) -> RecordScore {
+    score_slots(
+        ids,
+        leaves,
+        |slot, a, b| {
+            bind_into(a, b, pair);
+            slot_score(bank, slot, pair)
+        },
+        |slot, leaf| slot_score(bank, slot, leaf),
+    )
+}
+
+/// The detector's slot order over any leaf representation: `pair(id, leaf
+/// i, leaf j)` for every pair `i < j`, then `field(id, leaf)` for every
+/// leaf, each returning that slot's score; the verdict is the worst.
+/// [`score_leaves`] is this over `Vector`s and an [`EngramBank`]; a device
+/// matching packed vectors against a
+/// [`PackedBank`](crate::packed::PackedBank) calls it with its own scores,
+/// so the order of the slots is written once.
+///
+/// ```
+/// use holon_core::detect::{score_slots, SlotTable};
+/// use std::cell::RefCell;
+///
+/// // Three leaves, slot ids 1..=6 in scoring order: (0,1) (0,2) (1,2), then 0 1 2.
+/// let ids = [1, 2, 3, 4, 5, 6];
+/// let seen = RefCell::new(Vec::new());
+/// let score = score_slots(
+///     &SlotTable::new(3, &ids),
+///     &["a", "b", "c"],
+///     |slot, a, b| {
+///         seen.borrow_mut().push((slot, format!("{a}{b}")));
+///         0.5
+///     },
+///     |slot, leaf| {
+///         seen.borrow_mut().push((slot, leaf.to_string()));
+///         if *leaf == "c" { 0.1 } else { 0.9 }
+///     },
+/// );
+/// assert_eq!((score.slots, score.score), (6, 0.1));
+/// let seen = seen.into_inner();
+/// let order: Vec<(u32, &str)> = seen.iter().map(|(s, t)| (*s, t.as_str())).collect();
+/// assert_eq!(order, [(1, "ab"), (2, "ac"), (3, "bc"), (4, "a"), (5, "b"), (6, "c")]);
+/// ```
+pub fn score_slots<V>(
+    ids: &impl SlotIds,
+    leaves: &[V],
+    mut pair: impl FnMut(u32, &V, &V) -> f32,
+    mut field: impl FnMut(u32, &V) -> f32,
+) -> RecordScore {
     let mut total = RecordScore::default();
     for (a, va) in leaves.iter().enumerate() {
         for (b, vb) in leaves.iter().enumerate().skip(a + 1) {
-            bind_into(va, vb, pair);
-            total.add(slot_score(bank, ids.pair(a, b), pair));
+            total.add(pair(ids.pair(a, b), va, vb));
         }
     }
     for (leaf, v) in leaves.iter().enumerate() {
-        total.add(slot_score(bank, ids.field(leaf), v));
+        total.add(field(ids.field(leaf), v));
     }
     total
 }

@@ -31,7 +31,7 @@ use core::fmt::Write;
 
 use holon_core::{
     atom::AtomKey,
-    detect::{number_encoder, number_vector, RecordScore},
+    detect::{number_encoder, number_vector, score_slots, RecordScore},
     engram::EngramFile,
     magnitude::LogEncoder,
     packed::{self, words, PackedBank, PackedVector},
@@ -43,7 +43,7 @@ use crate::{
     digest::Fnv64,
     line::Line,
     replay::Value,
-    slots::SlotIds,
+    slots::{RecordSlots, SlotIds},
     workload::{cycles_line, step, step_at, Failure},
 };
 
@@ -223,7 +223,7 @@ fn slot_score<M: Matcher>(bank: &M, slot: u32, value: &Packed) -> f32 {
     bank.best_in_slot(slot, value).map_or(0.0, |(_, c)| c)
 }
 
-/// Scores one record: its pairs, then its leaves.
+/// Scores one record in the core's slot order (its pairs, then its leaves).
 #[inline(never)]
 fn score_record<M: Matcher, C: Clock, const N: usize>(
     bank: &M,
@@ -238,18 +238,16 @@ fn score_record<M: Matcher, C: Clock, const N: usize>(
     for ((_, value), v) in fields.iter().zip(vectors.iter_mut()) {
         *v = leaf(seed, numbers, atoms, *value);
     }
+    let leaves = vectors.get(..fields.len()).unwrap_or(&[]);
     // Matching alone (the slots against the bank) is timed apart from
     // encoding the leaves.
     let t0 = clock.now();
-    let mut total = RecordScore::default();
-    for (i, ((a, _), va)) in fields.iter().zip(&vectors).enumerate() {
-        for ((b, _), vb) in fields.iter().zip(&vectors).skip(i + 1) {
-            total.add(slot_score(bank, ids.pair(*a, *b), &packed::bind(va, vb)));
-        }
-    }
-    for ((a, _), v) in fields.iter().zip(&vectors) {
-        total.add(slot_score(bank, ids.field(*a), v));
-    }
+    let total = score_slots(
+        &RecordSlots { ids, fields },
+        leaves,
+        |slot, a, b| slot_score(bank, slot, &packed::bind(a, b)),
+        |slot, v| slot_score(bank, slot, v),
+    );
     (total, clock.now().wrapping_sub(t0))
 }
 

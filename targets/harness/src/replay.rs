@@ -40,7 +40,7 @@ use holon_core::{
 
 use crate::{
     clock::Clock,
-    slots::SlotIds,
+    slots::{NameIndex, RecordSlots, SlotIds},
     workload::{cycles_line, step, Failure},
 };
 
@@ -100,22 +100,9 @@ pub struct Replay<const NAMES: usize, const PHASES: usize> {
     pub records: &'static [Record],
 }
 
-/// The slot ids of one record: its leaves' name indices into [`SlotIds`].
-struct RecordSlots<'a, const NAMES: usize> {
-    ids: &'a SlotIds<NAMES>,
-    fields: &'a [Field],
-}
-
-impl<const NAMES: usize> holon_core::detect::SlotIds for RecordSlots<'_, NAMES> {
-    fn field(&self, leaf: usize) -> u32 {
-        self.fields.get(leaf).map_or(0, |f| self.ids.field(f.0))
-    }
-
-    fn pair(&self, a: usize, b: usize) -> u32 {
-        match (self.fields.get(a), self.fields.get(b)) {
-            (Some(fa), Some(fb)) => self.ids.pair(fa.0, fb.0),
-            _ => 0,
-        }
+impl NameIndex for Field {
+    fn name_index(&self) -> u8 {
+        self.0
     }
 }
 
