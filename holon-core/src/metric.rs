@@ -215,6 +215,14 @@ pub fn weighted_cosine<const D: usize>(a: &Vector<D>, b: &Vector<D>, weights: &[
         let wb = f64::from(y) * w;
         [wa * wb, wa * wa, wb * wb]
     });
+    weighted_cosine_from_sums(dot, norm_a, norm_b)
+}
+
+/// The cosine [`weighted_cosine`] makes of its three sums, `sum (w_i a_i)(w_i
+/// b_i)`, `sum (w_i a_i)^2` and `sum (w_i b_i)^2`: in `[-1, 1]`, 0.0 for a
+/// degenerate (below `1e-10`), infinite or NaN norm or quotient. For kernels
+/// that compute the sums themselves, in the same order (`holon_std::simd`).
+pub fn weighted_cosine_from_sums(dot: f64, norm_a: f64, norm_b: f64) -> f64 {
     let norm = libm::sqrt(norm_a * norm_b);
     // holon-rs's threshold for a degenerate norm.
     if norm.is_nan() || norm < 1e-10 || !norm.is_finite() {
