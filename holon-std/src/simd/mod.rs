@@ -61,9 +61,9 @@
 use std::borrow::Borrow;
 
 use holon_core::atom::Codebook;
-use holon_core::vector::cosine_from_counts;
 #[cfg(doc)]
 use holon_core::metric::weighted_cosine_from_sums;
+use holon_core::vector::cosine_from_counts;
 use holon_core::{AtomKey, Vector};
 
 #[cfg(all(feature = "simd", target_arch = "aarch64"))]
