@@ -35,6 +35,16 @@ fn cosine_at(level: Level, a: &Vector<D>, b: &Vector<D>) -> f32 {
 }
 
 #[inline(never)]
+fn weighted_cosine_at(level: Level, a: &Vector<D>, b: &Vector<D>, w: &[f64; D]) -> f64 {
+    simd::weighted_cosine_at(level, a, b, w)
+}
+
+#[inline(never)]
+fn weighted_euclidean_at(level: Level, a: &Vector<D>, b: &Vector<D>, w: &[f64; D]) -> f64 {
+    simd::weighted_euclidean_at(level, a, b, w)
+}
+
+#[inline(never)]
 fn bind_vector_at(level: Level, a: &Vector<D>, b: &Vector<D>) -> i8 {
     simd::bind_at(level, a, b).as_trits()[7]
 }
@@ -123,6 +133,9 @@ fn kernels(c: &mut Criterion) {
     let mut scores = vec![0f32; targets.len()];
     let mut out = [0i8; D];
     let mut into = Vector::<D>::zero();
+    // The weights of holon-core's `algebra` bench.
+    let weights: Vec<f64> = (0..D).map(|i| (i % 7) as f64 / 3.0).collect();
+    let weights: &[f64; D] = weights.as_slice().try_into().unwrap();
     let levels: Vec<Level> = Level::ALL
         .into_iter()
         .filter(|l| l.is_available())
@@ -138,6 +151,16 @@ fn kernels(c: &mut Criterion) {
         });
         c.bench_function(&format!("cosine_4096_{n}"), |bench| {
             bench.iter(|| cosine_at(level, black_box(&a), black_box(&b)))
+        });
+        c.bench_function(&format!("weighted_cosine_4096_{n}"), |bench| {
+            bench.iter(|| {
+                weighted_cosine_at(level, black_box(&a), black_box(&b), black_box(weights))
+            })
+        });
+        c.bench_function(&format!("weighted_euclidean_4096_{n}"), |bench| {
+            bench.iter(|| {
+                weighted_euclidean_at(level, black_box(&a), black_box(&b), black_box(weights))
+            })
         });
         c.bench_function(&format!("bind_trits_4096_{n}"), |bench| {
             bench.iter(|| bind_trits_at(level, black_box(&a), black_box(&b), &mut out))

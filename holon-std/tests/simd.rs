@@ -374,3 +374,121 @@ fn narrow_sums_of_bound_pairs_are_the_record_bundle() {
         );
     }
 }
+
+/// A weight from `code`: mostly ordinary, sometimes negative, huge, tiny,
+/// subnormal, infinite or NaN.
+fn weight(code: u64) -> f64 {
+    let unit = (code >> 11) as f64 / (1u64 << 53) as f64;
+    match code % 16 {
+        0..=5 => unit * 10.0,
+        6 => unit * 4.0 - 2.0,
+        7 => 10f64.powf(unit * 616.0 - 308.0),
+        8 => 1.5e154,
+        9 => f64::from_bits(1 + code % 0x000F_FFFF_FFFF_FFFF),
+        10 if code.is_multiple_of(7) => f64::INFINITY,
+        11 if code.is_multiple_of(7) => f64::NAN,
+        12 if code.is_multiple_of(7) => f64::NEG_INFINITY,
+        13 => f64::MAX,
+        _ => 0.0,
+    }
+}
+
+/// The weighted metrics at every level against the core, bit for bit.
+fn check_weighted<const D: usize>(a: &[i8], b: &[i8], codes: &[u64]) {
+    use holon_core::metric;
+    let (a, b): (Vector<D>, Vector<D>) = (trits(a), trits(b));
+    let w: Vec<f64> = codes.iter().map(|&c| weight(c)).take(D).collect();
+    let mut weights = [1.0f64; D];
+    weights[..w.len()].copy_from_slice(&w);
+    let cosine = metric::weighted_cosine(&a, &b, &weights);
+    let distance = metric::weighted_euclidean_distance(&a, &b, &weights);
+    let similarity = metric::weighted_euclidean(&a, &b, &weights);
+    for level in levels() {
+        let name = level.name();
+        let got = simd::weighted_cosine_at(level, &a, &b, &weights);
+        assert_eq!(
+            got.to_bits(),
+            cosine.to_bits(),
+            "weighted_cosine {name} D={D}: {got} vs {cosine}"
+        );
+        let got = simd::weighted_euclidean_distance_at(level, &a, &b, &weights);
+        assert_eq!(
+            got.to_bits(),
+            distance.to_bits(),
+            "weighted_euclidean_distance {name} D={D}"
+        );
+        let got = simd::weighted_euclidean_at(level, &a, &b, &weights);
+        assert_eq!(
+            got.to_bits(),
+            similarity.to_bits(),
+            "weighted_euclidean {name} D={D}"
+        );
+        let same = simd::weighted_cosine_at(level, &a, &a, &weights);
+        assert_eq!(
+            same.to_bits(),
+            metric::weighted_cosine(&a, &a, &weights).to_bits(),
+            "{name}"
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+    #[test]
+    fn weighted_metrics_match_the_core(
+        a in trit_vec(4096),
+        b in trit_vec(4096),
+        codes in prop::collection::vec(any::<u64>(), 0..=4096),
+        hostile in any::<bool>(),
+    ) {
+        // Ordinary weights only, or the hostile mix.
+        let codes: Vec<u64> = if hostile { codes } else { codes.iter().map(|c| c & !0xF).collect() };
+        check_weighted::<4096>(&a, &b, &codes);
+        check_weighted::<1001>(&a[..1001], &b[..1001], &codes);
+        check_weighted::<13>(&a[..13], &b[..13], &codes);
+        check_weighted::<7>(&a[..7], &b[..7], &codes);
+        check_weighted::<1>(&a[..1], &b[..1], &codes);
+        check_weighted::<0>(&a[..0], &b[..0], &codes);
+    }
+}
+
+#[test]
+fn weighted_metrics_match_the_core_on_every_special_weight() {
+    let a: Vec<i8> = (0..37).map(|i| (i % 3) as i8 - 1).collect();
+    let b: Vec<i8> = (0..37).map(|i| ((i * 7 + 1) % 3) as i8 - 1).collect();
+    for special in [
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NAN,
+        -1.0,
+        1e308,
+        1.5e154,
+        1e-160,
+        5e-324,
+        -0.0,
+    ] {
+        for every in [1, 2, 37] {
+            let (va, vb): (Vector<37>, Vector<37>) = (trits(&a), trits(&b));
+            let w: [f64; 37] = core::array::from_fn(|i| {
+                if i.is_multiple_of(every) {
+                    special
+                } else {
+                    0.5 + i as f64
+                }
+            });
+            for level in levels() {
+                let c = simd::weighted_cosine_at(level, &va, &vb, &w);
+                assert_eq!(
+                    c.to_bits(),
+                    holon_core::metric::weighted_cosine(&va, &vb, &w).to_bits()
+                );
+                assert!((-1.0..=1.0).contains(&c), "{special}: {c}");
+                let d = simd::weighted_euclidean_distance_at(level, &va, &vb, &w);
+                let want = holon_core::metric::weighted_euclidean_distance(&va, &vb, &w);
+                assert_eq!(d.to_bits(), want.to_bits(), "{} {special}", level.name());
+                assert!(!d.is_nan());
+            }
+        }
+    }
+}

@@ -17,13 +17,17 @@
 //! |---|---|
 //! | [`dot`], [`dot_and_norms`] | [`Vector::dot`], [`Vector::nnz`] |
 //! | [`cosine`], [`cosine_batch`] | [`Vector::cosine`] |
+//! | [`weighted_cosine`], [`weighted_euclidean_distance`], [`weighted_euclidean`] | [`holon_core::metric::weighted_cosine`], [`holon_core::metric::weighted_euclidean_distance`], [`holon_core::metric::weighted_euclidean`] (AVX2, AVX-512; the core elsewhere) |
 //! | [`bind`], [`bind_into`], [`bind_trits`] | [`holon_core::ops::bind`], [`holon_core::ops::bind_into`] |
 //! | [`bundle`], [`bundle_into`], [`bundle_trits`] | [`holon_core::ops::bundle`] |
 //! | [`accumulate_bind`], [`sign_vector`] | the bundle of bound pairs (as [`holon_core::ops::bundle`]) |
 //! | [`atom`], [`key_vector`], [`key_trits`] | [`holon_core::atom::atom`], [`AtomKey::vector`], [`AtomKey::stream`] |
 //! | [`packed::pack`], [`packed::bundle_packed`] | the portable code in [`packed`], itself [`bundle_trits`] of the unpacked vectors |
 //!
-//! Every result is exactly the core's: integer kernels are exact, and
+//! Every result is exactly the core's: integer kernels are exact, the
+//! weighted metrics compute the core's `f64` terms in the core's eight-lane
+//! summation order (one `zmm` or two `ymm` registers of lanes) and apply
+//! its formula ([`weighted_cosine_from_sums`]), and
 //! [`cosine`] applies the core's formula ([`cosine_from_counts`]: `dot as
 //! f32 / (sqrtf(nnz_a as f32) * sqrtf(nnz_b as f32))` with `libm`, 0.0 for
 //! a zero norm) to the same integers. Atoms ([`atom`], [`key_vector`]) reproduce the ChaCha8 keystream
@@ -34,8 +38,8 @@
 //! |---|---|---|
 //! | [`Level::Scalar`] | nothing | the `holon-core` functions themselves |
 //! | [`Level::Avx2`] | AVX2 | everything |
-//! | [`Level::Avx512`] | AVX-512 F, BW, VL, VNNI, VBMI | dot, cosine, batch cosine, bundle, atoms (bind stays AVX2: it was not faster) |
-//! | [`Level::Neon`] | AArch64 (NEON is baseline) | everything |
+//! | [`Level::Avx512`] | AVX-512 F, BW, VL, VNNI, VBMI | dot, cosine, batch cosine, bundle, atoms, weighted metrics (bind stays AVX2: it was not faster) |
+//! | [`Level::Neon`] | AArch64 (NEON is baseline) | everything but the weighted metrics (the core's) |
 //!
 //! The `*_at` functions take a level explicitly (tests and benchmarks compare
 //! them); a level the CPU lacks falls back to the best one it has of the
@@ -57,6 +61,8 @@
 use std::borrow::Borrow;
 
 use holon_core::atom::Codebook;
+#[cfg(doc)]
+use holon_core::metric::weighted_cosine_from_sums;
 use holon_core::vector::cosine_from_counts;
 use holon_core::{AtomKey, Vector};
 
@@ -150,6 +156,108 @@ pub fn cosine_at<const D: usize>(level: Level, a: &Vector<D>, b: &Vector<D>) -> 
             cosine_from_counts(dot, nnz_a, nnz_b)
         }
     }
+}
+
+/// [`holon_core::metric::weighted_cosine`], bit for bit: the same terms in
+/// the core's eight-lane order, one `zmm` (AVX-512) or two `ymm` (AVX2)
+/// registers of `f64` lanes.
+///
+/// ```
+/// use holon_core::{atom::atom, metric, Vector};
+/// use holon_std::simd;
+///
+/// let a: Vector<1000> = atom(0, "a");
+/// let b: Vector<1000> = atom(0, "b");
+/// let w: [f64; 1000] = core::array::from_fn(|i| (i % 7) as f64 / 3.0);
+/// let c = simd::weighted_cosine(&a, &b, &w);
+/// assert_eq!(c.to_bits(), metric::weighted_cosine(&a, &b, &w).to_bits());
+/// ```
+pub fn weighted_cosine<const D: usize>(a: &Vector<D>, b: &Vector<D>, weights: &[f64; D]) -> f64 {
+    weighted_cosine_at(level(), a, b, weights)
+}
+
+/// [`weighted_cosine`] at a given level.
+pub fn weighted_cosine_at<const D: usize>(
+    level: Level,
+    a: &Vector<D>,
+    b: &Vector<D>,
+    weights: &[f64; D],
+) -> f64 {
+    use holon_core::metric::weighted_cosine_from_sums as from_sums;
+    #[cfg(all(feature = "simd", target_arch = "x86_64"))]
+    match level.effective() {
+        Level::Avx2 => {
+            // SAFETY: the level's features were detected at run time.
+            let [dot, na, nb] =
+                unsafe { x86::weighted::cosine_sums_256(a.as_trits(), b.as_trits(), weights) };
+            return from_sums(dot, na, nb);
+        }
+        Level::Avx512 => {
+            // SAFETY: the level's features (AVX-512 F among them) were
+            // detected at run time.
+            let [dot, na, nb] =
+                unsafe { x86::weighted::cosine_sums_512(a.as_trits(), b.as_trits(), weights) };
+            return from_sums(dot, na, nb);
+        }
+        _ => {}
+    }
+    let _ = level;
+    // Scalar, NEON (no kernel yet) and other architectures: the core.
+    holon_core::metric::weighted_cosine(a, b, weights)
+}
+
+/// [`holon_core::metric::weighted_euclidean_distance`], bit for bit (the
+/// core's eight-lane order, as [`weighted_cosine`]).
+pub fn weighted_euclidean_distance<const D: usize>(
+    a: &Vector<D>,
+    b: &Vector<D>,
+    weights: &[f64; D],
+) -> f64 {
+    weighted_euclidean_distance_at(level(), a, b, weights)
+}
+
+/// [`weighted_euclidean_distance`] at a given level.
+pub fn weighted_euclidean_distance_at<const D: usize>(
+    level: Level,
+    a: &Vector<D>,
+    b: &Vector<D>,
+    weights: &[f64; D],
+) -> f64 {
+    #[cfg(all(feature = "simd", target_arch = "x86_64"))]
+    match level.effective() {
+        // SAFETY: the level's features were detected at run time.
+        Level::Avx2 => {
+            return libm::sqrt(unsafe {
+                x86::weighted::euclidean_sum_256(a.as_trits(), b.as_trits(), weights)
+            })
+        }
+        // SAFETY: the level's features (AVX-512 F among them) were detected
+        // at run time.
+        Level::Avx512 => {
+            return libm::sqrt(unsafe {
+                x86::weighted::euclidean_sum_512(a.as_trits(), b.as_trits(), weights)
+            })
+        }
+        _ => {}
+    }
+    let _ = level;
+    holon_core::metric::weighted_euclidean_distance(a, b, weights)
+}
+
+/// [`holon_core::metric::weighted_euclidean`], bit for bit: `1 / (1 +
+/// weighted_euclidean_distance)`.
+pub fn weighted_euclidean<const D: usize>(a: &Vector<D>, b: &Vector<D>, weights: &[f64; D]) -> f64 {
+    weighted_euclidean_at(level(), a, b, weights)
+}
+
+/// [`weighted_euclidean`] at a given level.
+pub fn weighted_euclidean_at<const D: usize>(
+    level: Level,
+    a: &Vector<D>,
+    b: &Vector<D>,
+    weights: &[f64; D],
+) -> f64 {
+    1.0 / (1.0 + weighted_euclidean_distance_at(level, a, b, weights))
 }
 
 /// The cosine of `query` with each of `targets`, written to `out` (which

@@ -126,6 +126,8 @@ pub fn exercise<const D: usize, const E: usize>() {
     black_box((
         metric::weighted_cosine(&a, &c, &weights),
         metric::weighted_euclidean(&a, &c, &weights),
+        metric::weighted_euclidean_distance(&a, &c, &weights),
+        metric::weighted_cosine_from_sums(read(&P), read(&EXPONENT), read(&STRENGTH)),
         metric::significance(s, k),
     ));
 

@@ -8,3 +8,4 @@ pub(crate) mod avx2;
 pub(crate) mod avx512;
 pub(crate) mod chacha;
 pub(crate) mod packed;
+pub(crate) mod weighted;

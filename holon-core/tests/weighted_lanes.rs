@@ -1,0 +1,321 @@
+//! The weighted metrics' summation order (issue 13): `weighted_cosine` and
+//! `weighted_euclidean_distance` sum component `i` into lane `i % 8`, each
+//! lane in increasing `i` from `+0.0`, and combine the lanes as
+//! `((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7))`.
+//!
+//! The references here are plain scalar loops written from that rule and
+//! from holon-rs's per-component terms; the library must equal them bit for
+//! bit, stay within `1e-12` of the component-order sum holon-rs uses, and
+//! never give NaN or leave its range, whatever the weights.
+
+use holon_core::metric::{weighted_cosine, weighted_euclidean, weighted_euclidean_distance};
+use holon_core::Vector;
+use proptest::prelude::*;
+
+/// SplitMix64: a seeded source for the sweeps below.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `[0, 1)`.
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    fn trit(&mut self) -> i8 {
+        (self.next() % 3) as i8 - 1
+    }
+
+    /// Ordinary weights, mostly; sometimes negative, huge, tiny or special.
+    fn weight(&mut self, hostile: bool) -> f64 {
+        let pick = self.next() % if hostile { 12 } else { 4 };
+        match pick {
+            0 | 1 => self.unit() * 10.0,
+            2 => self.unit() * 4.0 - 2.0,
+            3 => libm::exp10(self.unit() * 40.0 - 20.0),
+            4 => libm::exp10(self.unit() * 616.0 - 308.0),
+            5 => f64::INFINITY,
+            6 => f64::NEG_INFINITY,
+            7 => f64::NAN,
+            8 => -self.unit() * 1e308,
+            9 => 1e308,
+            10 => f64::from_bits(1 + self.next() % 0x000F_FFFF_FFFF_FFFF), // subnormal
+            _ => 0.0,
+        }
+    }
+}
+
+fn vector<const D: usize>(rng: &mut Rng) -> Vector<D> {
+    let trits: Vec<i8> = (0..D).map(|_| rng.trit()).collect();
+    Vector::try_from_trits(&trits).unwrap()
+}
+
+fn weights<const D: usize>(rng: &mut Rng, hostile: bool) -> Box<[f64; D]> {
+    let w: Vec<f64> = (0..D).map(|_| rng.weight(hostile)).collect();
+    w.into_boxed_slice().try_into().unwrap()
+}
+
+/// Sums `terms` in the canonical order: lane `i % 8`, then the fixed tree.
+fn lanes(terms: impl Iterator<Item = f64>) -> f64 {
+    let mut l = [0.0f64; 8];
+    for (i, t) in terms.enumerate() {
+        l[i % 8] += t;
+    }
+    ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]))
+}
+
+/// Sums `terms` in component order, as holon-rs does.
+fn in_order(terms: impl Iterator<Item = f64>) -> f64 {
+    let mut s = 0.0f64;
+    for t in terms {
+        s += t;
+    }
+    s
+}
+
+/// holon-rs's per-component terms of the weighted cosine:
+/// `(w a_i)(w b_i)`, `(w a_i)^2`, `(w b_i)^2`.
+fn cosine_terms<'a>(a: &'a [i8], b: &'a [i8], w: &'a [f64]) -> impl Iterator<Item = [f64; 3]> + 'a {
+    a.iter().zip(b).zip(w).map(|((&x, &y), &w)| {
+        let wa = f64::from(x) * w;
+        let wb = f64::from(y) * w;
+        [wa * wb, wa * wa, wb * wb]
+    })
+}
+
+/// holon-core's cosine from the three sums (its guards, unchanged).
+fn cosine_of(dot: f64, norm_a: f64, norm_b: f64) -> f64 {
+    let norm = libm::sqrt(norm_a * norm_b);
+    if norm.is_nan() || norm < 1e-10 || !norm.is_finite() {
+        return 0.0;
+    }
+    let c = dot / norm;
+    if c.is_finite() {
+        c.clamp(-1.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
+fn cosine_with(
+    sum: fn(&mut dyn Iterator<Item = f64>) -> f64,
+    a: &[i8],
+    b: &[i8],
+    w: &[f64],
+) -> f64 {
+    let k = |k: usize| sum(&mut cosine_terms(a, b, w).map(move |t| t[k]));
+    cosine_of(k(0), k(1), k(2))
+}
+
+/// The Euclidean terms: `(a_i - b_i)^2 * w` for differing components, the
+/// weight clamped at 0 (NaN counts as 0); equal components add nothing.
+fn euclidean_terms<'a>(a: &'a [i8], b: &'a [i8], w: &'a [f64]) -> impl Iterator<Item = f64> + 'a {
+    a.iter().zip(b).zip(w).map(|((&x, &y), &w)| {
+        if x == y {
+            return 0.0;
+        }
+        let diff = f64::from(x) - f64::from(y);
+        let w = if w > 0.0 { w } else { 0.0 };
+        diff * diff * w
+    })
+}
+
+fn by_lanes(t: &mut dyn Iterator<Item = f64>) -> f64 {
+    lanes(t)
+}
+
+fn by_order(t: &mut dyn Iterator<Item = f64>) -> f64 {
+    in_order(t)
+}
+
+/// Bit-identity with the lane reference; range and NaN-freedom always;
+/// closeness to the component order for finite, non-negative weights.
+fn check<const D: usize>(a: &Vector<D>, b: &Vector<D>, w: &[f64; D]) {
+    let (ta, tb) = (a.as_trits(), b.as_trits());
+    let c = weighted_cosine(a, b, w);
+    let want = cosine_with(by_lanes, ta, tb, w);
+    assert_eq!(
+        c.to_bits(),
+        want.to_bits(),
+        "D = {D}: cosine {c} != reference {want}"
+    );
+    assert!((-1.0..=1.0).contains(&c), "D = {D}: cosine {c}");
+
+    let d = weighted_euclidean_distance(a, b, w);
+    let want = libm::sqrt(lanes(euclidean_terms(ta, tb, w)));
+    assert_eq!(
+        d.to_bits(),
+        want.to_bits(),
+        "D = {D}: distance {d} != reference {want}"
+    );
+    assert!(d >= 0.0, "D = {D}: distance {d}");
+    let e = weighted_euclidean(a, b, w);
+    assert!((0.0..=1.0).contains(&e), "D = {D}: similarity {e}");
+
+    if w.iter().any(|w| !w.is_finite()) {
+        // A NaN or infinite weight anywhere: 0.0 (documented).
+        assert_eq!(c, 0.0, "D = {D}");
+    }
+    // Against holon-rs's order. |dot| <= sqrt(norm_a * norm_b), so the
+    // cosine's error is at most ~ D * eps absolute; the distance's terms
+    // are all non-negative, so its error is relative.
+    let order_c = cosine_with(by_order, ta, tb, w);
+    if order_c != 0.0 && c != 0.0 {
+        assert!(
+            (c - order_c).abs() <= 1e-12,
+            "D = {D}: {c} vs component order {order_c}"
+        );
+    }
+    let order_d = libm::sqrt(in_order(euclidean_terms(ta, tb, w)));
+    if order_d.is_finite() {
+        assert!(
+            (d - order_d).abs() <= 1e-12 * order_d,
+            "D = {D}: {d} vs component order {order_d}"
+        );
+    }
+}
+
+fn sweep<const D: usize>(seed: u64, cases: usize) {
+    let mut rng = Rng(seed);
+    for case in 0..cases {
+        let a = vector::<D>(&mut rng);
+        // Every third pair shares most components, so equal components
+        // (the Euclidean's skipped ones) and large cosines both occur.
+        let mut b = vector::<D>(&mut rng);
+        if case.is_multiple_of(3) {
+            let mixed: Vec<i8> = a
+                .as_trits()
+                .iter()
+                .zip(b.as_trits())
+                .map(|(&x, &y)| if rng.next().is_multiple_of(4) { y } else { x })
+                .collect();
+            b = Vector::try_from_trits(&mixed).unwrap();
+        }
+        let w = weights::<D>(&mut rng, !case.is_multiple_of(2));
+        check(&a, &b, &w);
+        check(&a, &a, &w);
+    }
+}
+
+#[test]
+fn lanes_match_the_reference_at_every_length() {
+    sweep::<0>(0, 4);
+    sweep::<1>(1, 200);
+    sweep::<7>(7, 200);
+    sweep::<8>(8, 200);
+    sweep::<9>(9, 200);
+    sweep::<13>(13, 200);
+    sweep::<256>(256, 100);
+    sweep::<1000>(1000, 50);
+    sweep::<4096>(4096, 20);
+    sweep::<4099>(4099, 10);
+}
+
+#[test]
+fn every_component_lands_in_its_lane() {
+    // One weight per component, the others 0: the sums are that one term.
+    let a: Vector<13> = "+-+-+-+-+-+-+".parse().unwrap();
+    let b: Vector<13> = "++--++--++--+".parse().unwrap();
+    for i in 0..13 {
+        let mut w = [0.0f64; 13];
+        w[i] = 3.0;
+        let expect = if a.as_trits()[i] == b.as_trits()[i] {
+            1.0
+        } else {
+            -1.0
+        };
+        assert_eq!(weighted_cosine(&a, &b, &w), expect, "component {i}");
+        // Opposite trits differ by 2: sqrt(2^2 * 3).
+        let dist = if a.as_trits()[i] == b.as_trits()[i] {
+            0.0
+        } else {
+            libm::sqrt(12.0)
+        };
+        assert_eq!(
+            weighted_euclidean_distance(&a, &b, &w),
+            dist,
+            "component {i}"
+        );
+    }
+}
+
+#[test]
+fn the_order_is_the_lane_order_not_the_component_order() {
+    // The bit-identity above means something only if the two orders give
+    // different bits: they do, for most random inputs.
+    let mut rng = Rng(2024);
+    let mut differ = 0;
+    for _ in 0..20 {
+        let a = vector::<1000>(&mut rng);
+        let b = vector::<1000>(&mut rng);
+        let w = weights::<1000>(&mut rng, false);
+        let terms = || euclidean_terms(a.as_trits(), b.as_trits(), &w[..]);
+        let (lane, order) = (lanes(terms()), in_order(terms()));
+        assert_eq!(weighted_euclidean_distance(&a, &b, &w), libm::sqrt(lane));
+        if lane != order {
+            differ += 1;
+        }
+    }
+    assert!(
+        differ >= 5,
+        "only {differ} of 20 cases tell the orders apart"
+    );
+}
+
+#[test]
+fn extreme_weights_never_give_nan() {
+    let specials = [
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NAN,
+        -1.0,
+        -f64::MAX,
+        1e308,
+        f64::MAX,
+        1.5e154, // its square overflows
+        1e-160,  // its square underflows to 0
+        f64::MIN_POSITIVE,
+        5e-324, // the smallest subnormal
+        0.0,
+        -0.0,
+    ];
+    let mut rng = Rng(42);
+    let a = vector::<37>(&mut rng);
+    let b = vector::<37>(&mut rng);
+    for &s in &specials {
+        // All the same, one among ordinary weights, or alternating.
+        let all = [s; 37];
+        let mut one = [1.0f64; 37];
+        one[20] = s;
+        let mut alternate = [0.5f64; 37];
+        for w in alternate.iter_mut().step_by(2) {
+            *w = s;
+        }
+        for w in [&all, &one, &alternate] {
+            check(&a, &b, w);
+            check(&a, &a, w);
+            check(&Vector::zero(), &b, w);
+        }
+    }
+}
+
+proptest! {
+    #[test]
+    fn lanes_match_the_reference(
+        seed in any::<u64>(),
+        hostile in any::<bool>(),
+    ) {
+        let mut rng = Rng(seed);
+        let a = vector::<61>(&mut rng);
+        let b = vector::<61>(&mut rng);
+        let w = weights::<61>(&mut rng, hostile);
+        check(&a, &b, &w);
+    }
+}
