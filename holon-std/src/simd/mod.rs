@@ -183,6 +183,7 @@ pub fn weighted_cosine_at<const D: usize>(
     b: &Vector<D>,
     weights: &[f64; D],
 ) -> f64 {
+    #[cfg(all(feature = "simd", target_arch = "x86_64"))]
     use holon_core::metric::weighted_cosine_from_sums as from_sums;
     #[cfg(all(feature = "simd", target_arch = "x86_64"))]
     match level.effective() {
