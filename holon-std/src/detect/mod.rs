@@ -125,6 +125,7 @@ struct Prototype<const D: usize> {
 }
 
 /// What the detector learned about one slot.
+#[derive(Clone)]
 struct SlotMemory<const D: usize> {
     id: u32,
     prototypes: Vec<Prototype<D>>,
@@ -256,6 +257,10 @@ pub struct Verdict {
 /// assert!(detector.score(&serde_json::json!([1, 2])).is_err());
 /// # Ok::<(), holon_std::record::RecordError>(())
 /// ```
+///
+/// A clone is a detector of its own (what was learned, caches and memo
+/// copied): `holon detect --threads N` scores with one clone a thread.
+#[derive(Clone)]
 pub struct Detector<const D: usize> {
     config: DetectorConfig,
     encoder: SlotEncoder<D>,

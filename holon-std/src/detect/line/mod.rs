@@ -72,7 +72,7 @@ struct Entry {
 }
 
 /// An interned slot: its name, its JSON-escaped name and its id.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct SlotInfo {
     name: Box<str>,
     json: Box<[u8]>,
@@ -123,7 +123,9 @@ impl LineVerdict<'_> {
 }
 
 /// Scores JSON lines of flat records with memoised slot scores (see the
-/// module documentation).
+/// module documentation). A clone copies the memo, the intern tables and
+/// the hash seed, then memoises on its own (one clone a thread).
+#[derive(Clone)]
 pub struct LineScorer<const D: usize> {
     slots: Vec<SlotInfo>,
     field_index: HashMap<Box<str>, u32, Seeded>,
@@ -149,6 +151,7 @@ pub struct LineScorer<const D: usize> {
 }
 
 /// One slot's prototypes, packed for the miss path.
+#[derive(Clone)]
 struct SlotPrototypes {
     generation: u32,
     words: Vec<u64>,
