@@ -42,7 +42,9 @@ mod popcount;
 mod slots;
 
 pub use engram::EngramDetector;
-pub use line::{LineScorer, LineStats, LineVerdict, MAX_SLOTS, MAX_STRINGS, MEMO_ENTRIES};
+pub use line::{
+    LineScorer, LineStats, LineVerdict, MAX_SLOTS, MAX_STRINGS, MAX_STRING_BYTES, MEMO_ENTRIES,
+};
 pub use slots::SlotEncoder;
 
 use std::collections::BTreeMap;

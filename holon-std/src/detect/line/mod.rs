@@ -14,7 +14,9 @@
 //! Memory is bounded: the memo is a fixed table of [`MEMO_ENTRIES`]
 //! entries (32 bytes each, 8 MiB), two ways per set, that overwrites when
 //! full (speed, never correctness: every entry holds its whole key); at most
-//! [`MAX_SLOTS`] slot names and [`MAX_STRINGS`] string values are interned.
+//! [`MAX_SLOTS`] slot names and [`MAX_STRINGS`] string values of at most
+//! [`MAX_STRING_BYTES`] in all are interned (a stream of ever-new long
+//! strings is hashed on every use, never kept).
 //! The hash that spreads keys over the table is seeded per scorer, so a
 //! crafted stream cannot aim at one set. Whoever owns the memory the
 //! scores come from calls [`LineScorer::invalidate`] when it changes
@@ -47,6 +49,10 @@ pub const MAX_SLOTS: usize = 1 << 16;
 /// Most string values whose atom keys a scorer keeps; past it, new strings
 /// are hashed on every use.
 pub const MAX_STRINGS: usize = 1 << 16;
+
+/// Most bytes of string values a scorer keeps with their atom keys (4 MiB);
+/// past it, as past [`MAX_STRINGS`], new strings are hashed on every use.
+pub const MAX_STRING_BYTES: usize = 4 << 20;
 
 /// A leaf value's identity: equal identities give equal vectors. Numbers
 /// by their `f64` bits, everything else by its atom key (the vector is a
@@ -131,6 +137,8 @@ pub struct LineScorer<const D: usize> {
     field_index: HashMap<Box<str>, u32, Seeded>,
     pair_index: HashMap<(u32, u32), u32, Seeded>,
     strings: HashMap<Box<str>, u64, Seeded>,
+    /// Bytes of the keys of `strings`.
+    string_bytes: usize,
     /// The last line's sorted paths with their slots, and its pair slots
     /// in scoring order: the next line of the same shape reuses them.
     last_paths: Vec<(Box<str>, u32)>,
@@ -225,6 +233,7 @@ impl<const D: usize> LineScorer<D> {
             field_index: HashMap::with_hasher(Seeded(hash_seed.rotate_left(17))),
             pair_index: HashMap::with_hasher(Seeded(hash_seed.rotate_left(31))),
             strings: HashMap::with_hasher(Seeded(hash_seed.rotate_left(47))),
+            string_bytes: 0,
             last_paths: Vec::new(),
             last_pairs: Vec::new(),
             jobs: Vec::new(),
@@ -298,7 +307,8 @@ impl<const D: usize> LineScorer<D> {
             .key(seed)
             .unwrap_or_else(|_| AtomKey::new(seed, ""))
             .raw();
-        if self.strings.len() < MAX_STRINGS {
+        if self.strings.len() < MAX_STRINGS && text.len() <= MAX_STRING_BYTES - self.string_bytes {
+            self.string_bytes += text.len();
             self.strings.insert(text.into(), key);
         }
         key
@@ -605,4 +615,24 @@ fn best_cosine(value: &[u64], prototypes: &SlotPrototypes) -> f32 {
 /// `serde_json`'s `as_f64` reads it.
 fn number(text: &str) -> Option<f64> {
     text.parse::<i64>().ok().map(|x| x as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ever_new_long_strings_are_not_kept() {
+        let mut scorer = LineScorer::<64>::new();
+        let mut encoder = SlotEncoder::<64>::new(0);
+        let pad = "x".repeat(32 << 10);
+        for i in 0..200 {
+            let line = format!(r#"{{"s":"{pad}{i}","n":{i}}}"#);
+            let verdict = scorer.score(&line, &mut encoder, true, 0.3, |_, _, _| {});
+            assert!(verdict.is_some_and(|v| v.anomaly));
+        }
+        // 200 strings of 32 KiB: only what fits in MAX_STRING_BYTES is kept.
+        assert!(scorer.string_bytes <= MAX_STRING_BYTES);
+        assert_eq!(scorer.strings.len(), MAX_STRING_BYTES / (32 << 10) - 1);
+    }
 }
