@@ -178,9 +178,11 @@ pub fn judge_lines(
         judged: 0,
     };
     let show_progress = std::io::stderr().is_terminal();
+    // Threads that scored: one until the threaded loop starts.
+    let mut scoring = 1;
     loop {
         if threads > 1 && summary.learned >= warmup {
-            crate::threads::judge_rest(
+            scoring = crate::threads::judge_rest(
                 memory,
                 threads,
                 lines,
@@ -266,7 +268,7 @@ pub fn judge_lines(
     }
     let seconds = start.elapsed().as_secs_f64();
     message(format_args!("{}", report.render()));
-    let threads = match threads {
+    let threads = match scoring {
         1 => "one thread".to_string(),
         n => format!("{n} scoring threads"),
     };

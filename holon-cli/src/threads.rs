@@ -17,7 +17,8 @@
 //! worker are in flight (the reader waits for the oldest before it deals
 //! another), and a worker hands its output on in chunks of about
 //! [`CHUNK_BYTES`] over a channel of [`CHUNK_QUEUE`] chunks, so at most
-//! a few MiB per worker are held, plus each clone's capped memo and caches.
+//! a few MiB per worker are held, plus each clone's capped memo and caches
+//! (memory grows with N, never with the input; see [`THREAD_BYTES`]).
 
 use std::ops::Range;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
@@ -49,6 +50,14 @@ pub const QUEUED: usize = 2;
 
 /// Chunks of output a worker may have waiting.
 pub const CHUNK_QUEUE: usize = 2;
+
+/// Address space a scoring thread may come to use on a hostile stream: its
+/// clone's memo (8 MiB), atom cache (64 MiB) and intern tables (under
+/// 90 MiB), its batches and output, its stack and its allocator arena. A
+/// thread is started only when this much more can be reserved (so under
+/// `ulimit -v` fewer threads start, rather than an allocation failing
+/// later).
+pub const THREAD_BYTES: usize = 192 << 20;
 
 /// Lines to judge: their text, one after another, and what each is.
 #[derive(Default)]
@@ -102,7 +111,9 @@ fn worker_lost() -> Failure {
 
 /// Judges the rest of `lines` with `threads` clones of `memory` (see the
 /// module documentation), adding to `report`, `digest`, `bad` and
-/// `summary` as the one-thread loop does, in input order.
+/// `summary` as the one-thread loop does, in input order. Returns the
+/// number of threads that scored (fewer than asked when memory or the
+/// system had room for fewer).
 #[allow(clippy::too_many_arguments)]
 pub fn judge_rest<M: Memory + Clone + Send + Sync>(
     memory: &mut M,
@@ -115,9 +126,10 @@ pub fn judge_rest<M: Memory + Clone + Send + Sync>(
     summary: &mut Summary,
     out: &mut Out,
     show_progress: bool,
-) -> Result<(), Failure> {
+) -> Result<usize, Failure> {
     memory.prepare();
     let memory: &M = memory;
+    let threads = room_for(threads);
     std::thread::scope(|scope| {
         let mut jobs = Vec::with_capacity(threads);
         let mut results = Vec::with_capacity(threads);
@@ -155,7 +167,8 @@ pub fn judge_rest<M: Memory + Clone + Send + Sync>(
             out,
             show_progress,
         };
-        let result = deal(lines, name, &jobs, &mut sink);
+        let started = jobs.len();
+        let result = deal(lines, name, &jobs, &mut sink).map(|()| started);
         // Closing the channels ends every worker (one blocked on a send
         // gets an error), then each is joined.
         drop(jobs);
@@ -168,6 +181,25 @@ pub fn judge_rest<M: Memory + Clone + Send + Sync>(
         }
         result
     })
+}
+
+/// How many of `threads` scoring threads the address space has room for
+/// ([`THREAD_BYTES`] each), at least one; a warning when fewer.
+fn room_for(threads: usize) -> usize {
+    let mut n = threads;
+    while n > 1
+        && Vec::<u8>::new()
+            .try_reserve_exact(n.saturating_mul(THREAD_BYTES))
+            .is_err()
+    {
+        n -= 1;
+    }
+    if n < threads {
+        message(format_args!(
+            "holon: warning: memory for {n} of --threads {threads} scoring threads only\n"
+        ));
+    }
+    n
 }
 
 /// Reads `lines` into batches and deals them round-robin, taking results
