@@ -77,6 +77,19 @@ struct Entry {
     score: f32,
 }
 
+/// The memo table: empty until the first line is scored (a scorer that
+/// only learns, or is only cloned, never allocates it). A clone starts
+/// empty too: a memo is a cache, and a clone gives the same scores with
+/// its own, so cloning a scorer (one a thread) copies no table.
+#[derive(Default)]
+struct Memo(Box<[[Entry; 2]]>);
+
+impl Clone for Memo {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
 /// An interned slot: its name, its JSON-escaped name and its id.
 #[derive(Debug, Clone)]
 struct SlotInfo {
@@ -129,8 +142,9 @@ impl LineVerdict<'_> {
 }
 
 /// Scores JSON lines of flat records with memoised slot scores (see the
-/// module documentation). A clone copies the memo, the intern tables and
-/// the hash seed, then memoises on its own (one clone a thread).
+/// module documentation). A clone copies the intern tables, the packed
+/// prototypes and the hash seed, and starts with an empty memo of its own
+/// (one clone a thread).
 #[derive(Clone)]
 pub struct LineScorer<const D: usize> {
     slots: Vec<SlotInfo>,
@@ -144,7 +158,7 @@ pub struct LineScorer<const D: usize> {
     last_paths: Vec<(Box<str>, u32)>,
     last_pairs: Vec<u32>,
     jobs: Vec<Job>,
-    memo: Box<[[Entry; 2]]>,
+    memo: Memo,
     generation: u32,
     hash_seed: u64,
     explanation: Vec<(u32, f32)>,
@@ -237,7 +251,7 @@ impl<const D: usize> LineScorer<D> {
             last_paths: Vec::new(),
             last_pairs: Vec::new(),
             jobs: Vec::new(),
-            memo: vec![[Entry::default(); 2]; MEMO_ENTRIES / 2].into_boxed_slice(),
+            memo: Memo::default(),
             generation: 1,
             hash_seed: hash_seed | 1,
             explanation: Vec::new(),
@@ -259,7 +273,7 @@ impl<const D: usize> LineScorer<D> {
         self.generation = self.generation.wrapping_add(1);
         if self.generation == 0 {
             // After 2^32 generations stale entries could match again: clear.
-            self.memo.fill([Entry::default(); 2]);
+            self.memo.0.fill([Entry::default(); 2]);
             self.generation = 1;
         }
     }
@@ -319,12 +333,12 @@ impl<const D: usize> LineScorer<D> {
         h = (h ^ b.bits ^ (u64::from(slot) << 8) ^ u64::from(a.kind | b.kind << 2))
             .wrapping_mul(0xd6e8_feb8_6659_fd93);
         h ^= h >> 32;
-        (h as usize) & (self.memo.len() - 1)
+        (h as usize) & self.memo.0.len().saturating_sub(1)
     }
 
     fn lookup(&self, set: usize, slot: u32, a: ValueId, b: ValueId) -> Option<f32> {
         let kinds = a.kind | b.kind << 2;
-        self.memo.get(set)?.iter().find_map(|e| {
+        self.memo.0.get(set)?.iter().find_map(|e| {
             (e.generation == self.generation
                 && e.slot == slot
                 && e.kinds == kinds
@@ -344,7 +358,7 @@ impl<const D: usize> LineScorer<D> {
             kinds: a.kind | b.kind << 2,
             score,
         };
-        if let Some(ways) = self.memo.get_mut(set) {
+        if let Some(ways) = self.memo.0.get_mut(set) {
             // The newest entry in way 0, the one before it in way 1.
             ways[1] = ways[0];
             ways[0] = entry;
@@ -365,6 +379,9 @@ impl<const D: usize> LineScorer<D> {
         mut prototypes: impl FnMut(&str, u32, &mut dyn FnMut(&Vector<D>)),
     ) -> Option<LineVerdict<'s>> {
         let fields = scan::scan(text)?;
+        if self.memo.0.is_empty() {
+            self.memo.0 = vec![[Entry::default(); 2]; MEMO_ENTRIES / 2].into_boxed_slice();
+        }
         let seed = encoder.seed;
         let mut leaves = [LineLeaf {
             path: "",
