@@ -59,11 +59,29 @@ pub const CHUNK_QUEUE: usize = 2;
 /// later).
 pub const THREAD_BYTES: usize = 192 << 20;
 
+/// Buffers larger than this after a batch are dropped, not reused (a
+/// hostile batch's memory is given back).
+const REUSE_BYTES: usize = 4 * CHUNK_BYTES;
+
 /// Lines to judge: their text, one after another, and what each is.
 #[derive(Default)]
 struct Batch {
     text: String,
     items: Vec<Item>,
+    /// An emptied chunk of the same worker's, to fill again.
+    spare: Option<Box<Chunk>>,
+}
+
+impl Batch {
+    /// `self` emptied for reuse, if small enough to keep.
+    fn reuse(mut self) -> Option<Self> {
+        (self.text.capacity() <= REUSE_BYTES).then(|| {
+            self.text.clear();
+            self.items.clear();
+            self.spare = None;
+            self
+        })
+    }
 }
 
 /// One line of a batch.
@@ -87,6 +105,23 @@ struct Chunk {
     last_line: u64,
     /// The batch's last chunk.
     last: bool,
+    /// With the last chunk: the batch, to read into again.
+    spent: Option<Batch>,
+}
+
+impl Chunk {
+    /// `self` emptied for reuse, if small enough to keep.
+    fn reuse(mut self) -> Option<Self> {
+        (self.out.capacity() <= REUSE_BYTES).then(|| {
+            self.out.clear();
+            self.outcomes.clear();
+            self.phases.clear();
+            self.last_line = 0;
+            self.last = false;
+            self.spent = None;
+            self
+        })
+    }
 }
 
 /// One line's outcome.
@@ -160,6 +195,8 @@ pub fn judge_rest<M: Memory + Clone + Send + Sync>(
         let mut sink = Sink {
             results: &results,
             drained: 0,
+            batches: Vec::new(),
+            chunks: (0..jobs.len()).map(|_| None).collect(),
             report,
             digest,
             bad,
@@ -211,7 +248,7 @@ fn deal(
     sink: &mut Sink<'_, '_>,
 ) -> Result<(), Failure> {
     let mut dealt = 0u64;
-    let mut batch = Batch::default();
+    let mut batch = sink.batches.pop().unwrap_or_default();
     let read_error = loop {
         match lines.next_line() {
             Ok(Next::End) => break None,
@@ -226,7 +263,8 @@ fn deal(
             }
         }
         if batch.items.len() >= BATCH_LINES || batch.text.len() >= BATCH_BYTES {
-            send(std::mem::take(&mut batch), &mut dealt, jobs, sink)?;
+            let next = sink.batches.pop().unwrap_or_default();
+            send(std::mem::replace(&mut batch, next), &mut dealt, jobs, sink)?;
         }
     };
     if !batch.items.is_empty() {
@@ -248,7 +286,7 @@ fn deal(
 /// Deals `batch` to the next worker, first taking back the oldest batch
 /// when every worker has [`QUEUED`] (so the send never waits).
 fn send(
-    batch: Batch,
+    mut batch: Batch,
     dealt: &mut u64,
     jobs: &[SyncSender<Batch>],
     sink: &mut Sink<'_, '_>,
@@ -257,9 +295,9 @@ fn send(
     if *dealt - sink.drained >= threads * QUEUED as u64 {
         sink.drain_one()?;
     }
-    let worker = jobs
-        .get((*dealt % threads) as usize)
-        .ok_or_else(worker_lost)?;
+    let index = (*dealt % threads) as usize;
+    batch.spare = sink.chunks.get_mut(index).and_then(Option::take);
+    let worker = jobs.get(index).ok_or_else(worker_lost)?;
     worker.send(batch).map_err(|_| worker_lost())?;
     *dealt += 1;
     Ok(())
@@ -269,6 +307,10 @@ fn send(
 struct Sink<'a, 'b> {
     results: &'a [Receiver<Chunk>],
     drained: u64,
+    /// Emptied batches to read into (at most those in flight).
+    batches: Vec<Batch>,
+    /// Each worker's emptied chunk, sent back with its next batch.
+    chunks: Vec<Option<Box<Chunk>>>,
     report: &'a mut StreamReport,
     digest: &'a mut VerdictDigest,
     bad: &'a mut BadLines<'b>,
@@ -282,12 +324,10 @@ impl Sink<'_, '_> {
     /// them, and handles its bad lines by the policy.
     fn drain_one(&mut self) -> Result<(), Failure> {
         let threads = self.results.len() as u64;
-        let results = self
-            .results
-            .get((self.drained % threads.max(1)) as usize)
-            .ok_or_else(worker_lost)?;
+        let index = (self.drained % threads.max(1)) as usize;
+        let results = self.results.get(index).ok_or_else(worker_lost)?;
         loop {
-            let chunk = results.recv().map_err(|_| worker_lost())?;
+            let mut chunk = results.recv().map_err(|_| worker_lost())?;
             let mut written = 0;
             for outcome in &chunk.outcomes {
                 match outcome {
@@ -319,6 +359,12 @@ impl Sink<'_, '_> {
                 if self.show_progress {
                     message(format_args!("\rholon: {} lines", chunk.last_line));
                 }
+                if let Some(batch) = chunk.spent.take().and_then(Batch::reuse) {
+                    self.batches.push(batch);
+                }
+                if let Some(slot) = self.chunks.get_mut(index) {
+                    *slot = chunk.reuse().map(Box::new);
+                }
                 break;
             }
         }
@@ -330,8 +376,8 @@ impl Sink<'_, '_> {
 /// A worker: judges each batch it is dealt and hands on the results, until
 /// either channel closes.
 fn work<M: Memory>(memory: &mut M, jobs: &Receiver<Batch>, results: &SyncSender<Chunk>) {
-    while let Ok(batch) = jobs.recv() {
-        let mut chunk = Chunk::default();
+    while let Ok(mut batch) = jobs.recv() {
+        let mut chunk = batch.spare.take().map(|c| *c).unwrap_or_default();
         for item in &batch.items {
             match item {
                 Item::Bad(number, error) => {
@@ -357,6 +403,7 @@ fn work<M: Memory>(memory: &mut M, jobs: &Receiver<Batch>, results: &SyncSender<
             }
         }
         chunk.last = true;
+        chunk.spent = Some(batch);
         if results.send(chunk).is_err() {
             return;
         }

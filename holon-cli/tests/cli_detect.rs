@@ -156,12 +156,20 @@ fn untimed(out: &Output) -> (Vec<u8>, String, Option<i32>) {
 }
 
 /// A generated stream of `n` lines: flat records (the line path), nested
-/// and fractional ones (the general path), blank lines and, from line
-/// 2 500 on, bad lines of every kind (not a record, invalid JSON, invalid
-/// UTF-8, too many fields).
+/// and fractional ones (the general path), blank lines, from line 2 500 on
+/// bad lines of every kind (not a record, invalid JSON, invalid UTF-8, too
+/// many fields), and at lines 4 000-4 007 records of 32 unseen long fields
+/// whose verdicts (528 slots explained, ~216 KB each) pass a worker's 1 MiB
+/// output chunk, with a bad line among them.
 fn generated_stream(n: usize) -> Vec<u8> {
     let wide: Vec<String> = (0..65).map(|i| format!("\"k{i}\":{i}")).collect();
     let wide = format!("{{{}}}", wide.join(","));
+    let unseen = |i: usize| {
+        let fields: Vec<String> = (0..32)
+            .map(|k| format!("\"u{k}{}\":{}", "x".repeat(200), i * 32 + k))
+            .collect();
+        format!("{{{}}}", fields.join(","))
+    };
     let mut bytes = Vec::new();
     for i in 1..=n {
         let line = match i {
@@ -169,6 +177,8 @@ fn generated_stream(n: usize) -> Vec<u8> {
             i if i >= 2_500 && i % 1_409 == 0 => b"{\"proto\":".to_vec(),
             i if i >= 2_500 && i % 1_201 == 0 => b"{\"a\":\"\xff\"}".to_vec(),
             i if i >= 2_500 && i % 1_601 == 0 => wide.clone().into_bytes(),
+            4_006 => b"{\"x\":}".to_vec(),
+            4_000..4_008 => unseen(i).into_bytes(),
             i if i % 211 == 0 => Vec::new(),
             i if i % 7 == 0 => format!(
                 "{{\"proto\":\"TCP\",\"flow\":{{\"sport\":{}}},\"_phase\":\"nested\"}}",
@@ -231,7 +241,7 @@ fn threads_give_the_output_of_one() {
             } else {
                 assert_eq!(one.2, Some(0), "{command:?}: {}", one.1);
                 assert!(
-                    one.1.contains("skipped 11 bad lines"),
+                    one.1.contains("skipped 12 bad lines"),
                     "{command:?}: {}",
                     one.1
                 );
