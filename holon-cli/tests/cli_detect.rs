@@ -254,6 +254,20 @@ fn threads_give_the_output_of_one() {
             }
         }
     }
+    // The subspace memory too (calibrated once, then cloned), on two
+    // batches' worth of the stream.
+    let short = dir.join("short.jsonl");
+    std::fs::write(&short, generated_stream(2_400)).unwrap();
+    let short = short.to_str().unwrap();
+    let subspace = ["detect", "--memory", "subspace", "--threads", "1", short];
+    let one = untimed(&holon(&subspace));
+    assert_eq!(one.2, Some(0), "{}", one.1);
+    let mut two = subspace;
+    two[4] = "2";
+    assert!(
+        untimed(&holon(&two)) == one,
+        "detect --memory subspace --threads 2"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
