@@ -52,6 +52,21 @@ pub fn number(parser: &mut Parser, flag: &str) -> Result<u64, Failure> {
         .map_err(|_| Failure::Usage(format!("{flag} takes a whole number >= 0, not {text:?}")))
 }
 
+/// Parses `--threads N`: 1 to [`MAX_THREADS`](crate::threads::MAX_THREADS).
+pub fn threads(parser: &mut Parser) -> Result<usize, Failure> {
+    let value = parser.value()?;
+    let max = crate::threads::MAX_THREADS;
+    value
+        .to_str()
+        .and_then(|text| text.parse::<usize>().ok())
+        .filter(|n| (1..=max).contains(n))
+        .ok_or_else(|| {
+            Failure::Usage(format!(
+                "--threads takes a whole number from 1 to {max}, not {value:?}"
+            ))
+        })
+}
+
 /// Parses `--on-error stop|skip`.
 pub fn on_error(parser: &mut Parser) -> Result<OnError, Failure> {
     let value: String = parser.value()?.string()?;

@@ -15,7 +15,7 @@ use crate::output::{self, message, Failure, Out};
 /// `holon detect --help`.
 pub const HELP: &str = "\
 usage: holon detect [--memory prototype|subspace] [--warmup N] [--seed S]
-                    [--on-error stop|skip] [INPUT|-]
+                    [--on-error stop|skip] [--threads N] [INPUT|-]
 
 Reads JSON Lines (plain or gzip; one JSON object a line, at most 1 MiB and
 64 fields) from INPUT or standard input, learns normal records from the
@@ -32,6 +32,12 @@ is skipped and counted (--on-error skip).
   subspace   an online subspace (CCIPCA), a record flagged when a slot's
              value lies farther from its subspace than any warm-up value
 Both print the same verdict lines, table and digest.
+
+--threads N (1 to 64, default 1) judges the records after the warm-up on
+N threads, each with its own copy of what was learned; the warm-up is
+learned first, on one thread. Verdicts stay in input order, and the output,
+table, digest and --on-error handling are those of one thread, byte for
+byte. Memory stays bounded: a few batches of lines in flight per thread.
 ";
 
 /// Runs `holon detect`.
@@ -40,6 +46,7 @@ pub fn run(raw: Vec<OsString>) -> Result<(), Failure> {
     let (mut seed, mut warmup, mut on_error, mut source) =
         (DEFAULT_SEED, 300u64, OnError::Stop, None);
     let mut memory = MemoryKind::Prototype;
+    let mut threads = 1;
     while let Some(arg) = parser.next()? {
         match arg {
             ref a if args::is_help(a) => return output::print(HELP),
@@ -47,6 +54,7 @@ pub fn run(raw: Vec<OsString>) -> Result<(), Failure> {
             Arg::Long("warmup") => warmup = args::number(&mut parser, "--warmup")?,
             Arg::Long("on-error") => on_error = args::on_error(&mut parser)?,
             Arg::Long("memory") => memory = args::memory(&mut parser)?,
+            Arg::Long("threads") => threads = args::threads(&mut parser)?,
             Arg::Value(value) => args::input(&mut source, value, "detect")?,
             other => return Err(args::unexpected(other, "detect")),
         }
@@ -66,12 +74,28 @@ pub fn run(raw: Vec<OsString>) -> Result<(), Failure> {
     let summary = match memory {
         MemoryKind::Prototype => {
             let mut detector = Detector::<DETECT_DIMS>::new(seed, DetectorConfig::default());
-            judge::judge_lines(&mut detector, &mut lines, &name, warmup, on_error, &mut out)?
+            judge::judge_lines(
+                &mut detector,
+                &mut lines,
+                &name,
+                warmup,
+                on_error,
+                threads,
+                &mut out,
+            )?
         }
         MemoryKind::Subspace => {
             let mut detector =
                 SubspaceDetector::<DETECT_DIMS>::new(seed, SubspaceDetectorConfig::default());
-            judge::judge_lines(&mut detector, &mut lines, &name, warmup, on_error, &mut out)?
+            judge::judge_lines(
+                &mut detector,
+                &mut lines,
+                &name,
+                warmup,
+                on_error,
+                threads,
+                &mut out,
+            )?
         }
     };
     if summary.learned < warmup {

@@ -38,6 +38,9 @@ pub trait Memory {
     fn score_line<'a>(&'a mut self, _text: &'a str) -> Option<LineVerdict<'a>> {
         None
     }
+    /// Readies the memory for scoring after the warm-up, before it is
+    /// cloned for `--threads` (what the first score would do anyway).
+    fn prepare(&mut self) {}
 }
 
 impl Memory for Detector<DETECT_DIMS> {
@@ -71,6 +74,11 @@ impl Memory for SubspaceDetector<DETECT_DIMS> {
     }
     fn score(&mut self, record: &Value) -> Result<Verdict, RecordError> {
         SubspaceDetector::score(self, record)
+    }
+    /// Calibrates once, so the clones do not each calibrate (and drops
+    /// the warm-up values before they are copied).
+    fn prepare(&mut self) {
+        self.calibrate();
     }
 }
 
@@ -150,12 +158,15 @@ pub struct Summary {
 /// Learns the first `warmup` records of `lines` with `memory`, judges the
 /// rest, writes one JSON verdict line per record to `out` and the summary
 /// (phase table, speed, verdict digest, skipped lines) to standard error.
+/// With `threads` above 1 the records after the warm-up are judged on that
+/// many threads ([`crate::threads`]), with the same output.
 pub fn judge_lines(
-    memory: &mut impl Memory,
+    memory: &mut (impl Memory + Clone + Send + Sync),
     lines: &mut Lines<Box<dyn BufRead>>,
     name: &str,
     warmup: u64,
     on_error: OnError,
+    threads: usize,
     out: &mut Out,
 ) -> Result<Summary, Failure> {
     let start = Instant::now();
@@ -167,7 +178,24 @@ pub fn judge_lines(
         judged: 0,
     };
     let show_progress = std::io::stderr().is_terminal();
+    // Threads that scored: one until the threaded loop starts.
+    let mut scoring = 1;
     loop {
+        if threads > 1 && summary.learned >= warmup {
+            scoring = crate::threads::judge_rest(
+                memory,
+                threads,
+                lines,
+                name,
+                &mut report,
+                &mut digest,
+                &mut bad,
+                &mut summary,
+                out,
+                show_progress,
+            )?;
+            break;
+        }
         let next = match lines.next_line() {
             Ok(next) => next,
             Err(e) => {
@@ -240,8 +268,12 @@ pub fn judge_lines(
     }
     let seconds = start.elapsed().as_secs_f64();
     message(format_args!("{}", report.render()));
+    let threads = match scoring {
+        1 => "one thread".to_string(),
+        n => format!("{n} scoring threads"),
+    };
     message(format_args!(
-        "{} lines in {seconds:.2} s: {:.0} lines/s (one thread, learning and I/O included)\n",
+        "{} lines in {seconds:.2} s: {:.0} lines/s ({threads}, learning and I/O included)\n",
         lines.number(),
         lines.number() as f64 / seconds.max(1e-9)
     ));
@@ -251,7 +283,7 @@ pub fn judge_lines(
 }
 
 /// A slot's name in a verdict line: text to escape, or JSON already.
-enum Name<'a> {
+pub(crate) enum Name<'a> {
     Text(&'a str),
     Json(&'a [u8]),
 }
@@ -270,7 +302,7 @@ fn write_warmup(w: &mut impl Write, number: u64) -> std::io::Result<()> {
 /// `{"line", "anomaly", "score", "explain": [[slot, score], ...]}` (keys
 /// sorted, scores rounded to 4 decimals and formatted by `serde_json`),
 /// without building a `Value`.
-fn write_verdict<'a>(
+pub(crate) fn write_verdict<'a>(
     w: &mut impl Write,
     number: u64,
     anomaly: bool,

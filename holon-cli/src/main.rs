@@ -15,6 +15,7 @@ mod judge;
 mod mint;
 mod output;
 mod score;
+mod threads;
 
 use std::process::ExitCode;
 

@@ -15,13 +15,14 @@ use crate::output::{self, Failure, Out};
 
 /// `holon score --help`.
 pub const HELP: &str = "\
-usage: holon score --engram FILE [--on-error stop|skip] [INPUT|-]
+usage: holon score --engram FILE [--on-error stop|skip] [--threads N] [INPUT|-]
 
 Scores every record of INPUT (JSON Lines, plain or gzip) against the engram
-file FILE only (what a device does; the seed is the file's). Output, summary
-and --on-error as for `holon detect`. FILE holds prototype engrams (`holon
-mint`) or subspace engrams (`holon mint --memory subspace`); the file says
-which.
+file FILE only (what a device does; the seed is the file's). Output,
+summary, --on-error and --threads N (1 to 64, default 1: scoring threads,
+verdicts in input order, output byte for byte as with one) as for `holon
+detect`. FILE holds prototype engrams (`holon mint`) or subspace engrams
+(`holon mint --memory subspace`); the file says which.
 ";
 
 /// Largest engram file read: a bank of DETECT_BANK_CAPACITY prototypes is far
@@ -33,11 +34,13 @@ const MAX_ENGRAM_FILE_BYTES: u64 = 64 << 20;
 pub fn run(raw: Vec<OsString>) -> Result<(), Failure> {
     let mut parser = lexopt::Parser::from_args(raw);
     let (mut engram, mut on_error, mut source) = (None::<PathBuf>, OnError::Stop, None);
+    let mut threads = 1;
     while let Some(arg) = parser.next()? {
         match arg {
             ref a if args::is_help(a) => return output::print(HELP),
             Arg::Long("engram") => engram = Some(args::path(&mut parser)?),
             Arg::Long("on-error") => on_error = args::on_error(&mut parser)?,
+            Arg::Long("threads") => threads = args::threads(&mut parser)?,
             Arg::Value(value) => args::input(&mut source, value, "score")?,
             other => return Err(args::unexpected(other, "score")),
         }
@@ -63,9 +66,11 @@ pub fn run(raw: Vec<OsString>) -> Result<(), Failure> {
     let mut out = Out::new();
     match &mut engrams {
         Engrams::Prototype(d) => {
-            judge::judge_lines(&mut **d, &mut lines, &name, 0, on_error, &mut out)?
+            judge::judge_lines(&mut **d, &mut lines, &name, 0, on_error, threads, &mut out)?
         }
-        Engrams::Subspace(d) => judge::judge_lines(d, &mut lines, &name, 0, on_error, &mut out)?,
+        Engrams::Subspace(d) => {
+            judge::judge_lines(d, &mut lines, &name, 0, on_error, threads, &mut out)?
+        }
     };
     Ok(())
 }

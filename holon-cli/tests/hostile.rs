@@ -389,6 +389,8 @@ fn odd_shapes_under_a_memory_limit() {
         input.push_str(&line);
         for args in [
             &["detect", "--warmup", "5"][..],
+            // As many threads as asked for fit under the limit, no more.
+            &["detect", "--warmup", "5", "--threads", "64"],
             &["encode"],
             &["mint", "--warmup", "30", "--out", "/dev/null"],
         ] {

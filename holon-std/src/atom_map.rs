@@ -19,7 +19,7 @@ use holon_core::atom::Codebook;
 use holon_core::{AtomKey, Vector};
 
 /// Passes a `u64` key through unchanged: `AtomKey`s are SHA-256 output.
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 pub struct KeyHasher(u64);
 
 impl Hasher for KeyHasher {
@@ -47,6 +47,7 @@ pub const DEFAULT_ATOM_CACHE_BYTES: usize = 64 << 20;
 pub const MIN_ATOMS: usize = 16;
 
 /// One cached atom.
+#[derive(Clone)]
 struct Slot<const D: usize> {
     key: AtomKey,
     vector: Box<Vector<D>>,
@@ -74,6 +75,10 @@ struct Slot<const D: usize> {
 /// assert_eq!(small.len(), 16);
 /// assert_eq!(small.get(AtomKey::new(0, "7")), &atom::<1024>(0, "7"));
 /// ```
+///
+/// A clone copies the cached atoms (and its byte cap): each clone then
+/// caches on its own.
+#[derive(Clone)]
 pub struct AtomMap<const D: usize> {
     index: HashMap<AtomKey, usize, BuildHasherDefault<KeyHasher>>,
     slots: Vec<Slot<D>>,

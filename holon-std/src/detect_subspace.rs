@@ -69,6 +69,7 @@ impl Default for SubspaceDetectorConfig {
 type SlotSubspace<const D: usize> = OnlineSubspace<D, SLOT_COMPONENTS>;
 
 /// What the detector learned about one slot.
+#[derive(Clone)]
 struct SlotModel<const D: usize> {
     id: u32,
     subspace: Box<SlotSubspace<D>>,
@@ -98,6 +99,10 @@ struct SlotModel<const D: usize> {
 /// assert!(verdict.anomaly);
 /// assert!(verdict.explanation.iter().all(|(slot, _)| slot.contains("sport")));
 /// ```
+///
+/// A clone is a detector of its own (`holon detect --memory subspace
+/// --threads N` scores with one calibrated clone a thread).
+#[derive(Clone)]
 pub struct SubspaceDetector<const D: usize> {
     seed: u64,
     config: SubspaceDetectorConfig,
@@ -249,7 +254,9 @@ pub type SlotEngram<const D: usize> = SubspaceEngram<D, SLOT_COMPONENTS>;
 
 /// Scores records against minted subspace engrams only: what a device
 /// does, on a server. Gives the same verdicts as the [`SubspaceDetector`]
-/// that minted them.
+/// that minted them. A clone scores on its own (one a thread for `holon
+/// score --threads N`).
+#[derive(Clone)]
 pub struct SubspaceEngramDetector<const D: usize> {
     engrams: Vec<Box<SlotEngram<D>>>,
     by_slot: HashMap<u32, usize>,

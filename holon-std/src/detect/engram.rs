@@ -22,6 +22,10 @@ use super::*;
 /// assert!(device.score(&json!({"proto": "UDP", "dport": 53}))?.anomaly);
 /// # Ok::<(), holon_std::record::RecordError>(())
 /// ```
+///
+/// A clone scores on its own (bank, caches and memo copied): `holon score
+/// --threads N` scores with one clone a thread.
+#[derive(Clone)]
 pub struct EngramDetector<const D: usize, const N: usize> {
     bank: Box<EngramBank<D, N>>,
     threshold: f32,

@@ -42,7 +42,9 @@ mod popcount;
 mod slots;
 
 pub use engram::EngramDetector;
-pub use line::{LineScorer, LineStats, LineVerdict, MAX_SLOTS, MAX_STRINGS, MEMO_ENTRIES};
+pub use line::{
+    LineScorer, LineStats, LineVerdict, MAX_SLOTS, MAX_STRINGS, MAX_STRING_BYTES, MEMO_ENTRIES,
+};
 pub use slots::SlotEncoder;
 
 use std::collections::BTreeMap;
@@ -125,6 +127,7 @@ struct Prototype<const D: usize> {
 }
 
 /// What the detector learned about one slot.
+#[derive(Clone)]
 struct SlotMemory<const D: usize> {
     id: u32,
     prototypes: Vec<Prototype<D>>,
@@ -256,6 +259,10 @@ pub struct Verdict {
 /// assert!(detector.score(&serde_json::json!([1, 2])).is_err());
 /// # Ok::<(), holon_std::record::RecordError>(())
 /// ```
+///
+/// A clone is a detector of its own (what was learned, caches and memo
+/// copied): `holon detect --threads N` scores with one clone a thread.
+#[derive(Clone)]
 pub struct Detector<const D: usize> {
     config: DetectorConfig,
     encoder: SlotEncoder<D>,

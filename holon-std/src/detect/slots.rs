@@ -4,7 +4,9 @@
 use super::*;
 
 /// Turns records into slots: atoms for strings, log magnitudes for numbers,
-/// bindings for pairs, ids from [`holon_core::detect`].
+/// bindings for pairs, ids from [`holon_core::detect`]. A clone has its
+/// own copy of the atom cache.
+#[derive(Clone)]
 pub struct SlotEncoder<const D: usize> {
     pub(super) seed: u64,
     pub(super) numbers: Box<LogEncoder<D>>,

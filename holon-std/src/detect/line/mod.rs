@@ -14,7 +14,9 @@
 //! Memory is bounded: the memo is a fixed table of [`MEMO_ENTRIES`]
 //! entries (32 bytes each, 8 MiB), two ways per set, that overwrites when
 //! full (speed, never correctness: every entry holds its whole key); at most
-//! [`MAX_SLOTS`] slot names and [`MAX_STRINGS`] string values are interned.
+//! [`MAX_SLOTS`] slot names and [`MAX_STRINGS`] string values of at most
+//! [`MAX_STRING_BYTES`] in all are interned (a stream of ever-new long
+//! strings is hashed on every use, never kept).
 //! The hash that spreads keys over the table is seeded per scorer, so a
 //! crafted stream cannot aim at one set. Whoever owns the memory the
 //! scores come from calls [`LineScorer::invalidate`] when it changes
@@ -48,6 +50,10 @@ pub const MAX_SLOTS: usize = 1 << 16;
 /// are hashed on every use.
 pub const MAX_STRINGS: usize = 1 << 16;
 
+/// Most bytes of string values a scorer keeps with their atom keys (4 MiB);
+/// past it, as past [`MAX_STRINGS`], new strings are hashed on every use.
+pub const MAX_STRING_BYTES: usize = 4 << 20;
+
 /// A leaf value's identity: equal identities give equal vectors. Numbers
 /// by their `f64` bits, everything else by its atom key (the vector is a
 /// function of the key).
@@ -71,8 +77,21 @@ struct Entry {
     score: f32,
 }
 
+/// The memo table: empty until the first line is scored (a scorer that
+/// only learns, or is only cloned, never allocates it). A clone starts
+/// empty too: a memo is a cache, and a clone gives the same scores with
+/// its own, so cloning a scorer (one a thread) copies no table.
+#[derive(Default)]
+struct Memo(Box<[[Entry; 2]]>);
+
+impl Clone for Memo {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
 /// An interned slot: its name, its JSON-escaped name and its id.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct SlotInfo {
     name: Box<str>,
     json: Box<[u8]>,
@@ -123,18 +142,23 @@ impl LineVerdict<'_> {
 }
 
 /// Scores JSON lines of flat records with memoised slot scores (see the
-/// module documentation).
+/// module documentation). A clone copies the intern tables, the packed
+/// prototypes and the hash seed, and starts with an empty memo of its own
+/// (one clone a thread).
+#[derive(Clone)]
 pub struct LineScorer<const D: usize> {
     slots: Vec<SlotInfo>,
     field_index: HashMap<Box<str>, u32, Seeded>,
     pair_index: HashMap<(u32, u32), u32, Seeded>,
     strings: HashMap<Box<str>, u64, Seeded>,
+    /// Bytes of the keys of `strings`.
+    string_bytes: usize,
     /// The last line's sorted paths with their slots, and its pair slots
     /// in scoring order: the next line of the same shape reuses them.
     last_paths: Vec<(Box<str>, u32)>,
     last_pairs: Vec<u32>,
     jobs: Vec<Job>,
-    memo: Box<[[Entry; 2]]>,
+    memo: Memo,
     generation: u32,
     hash_seed: u64,
     explanation: Vec<(u32, f32)>,
@@ -149,6 +173,7 @@ pub struct LineScorer<const D: usize> {
 }
 
 /// One slot's prototypes, packed for the miss path.
+#[derive(Clone)]
 struct SlotPrototypes {
     generation: u32,
     words: Vec<u64>,
@@ -222,10 +247,11 @@ impl<const D: usize> LineScorer<D> {
             field_index: HashMap::with_hasher(Seeded(hash_seed.rotate_left(17))),
             pair_index: HashMap::with_hasher(Seeded(hash_seed.rotate_left(31))),
             strings: HashMap::with_hasher(Seeded(hash_seed.rotate_left(47))),
+            string_bytes: 0,
             last_paths: Vec::new(),
             last_pairs: Vec::new(),
             jobs: Vec::new(),
-            memo: vec![[Entry::default(); 2]; MEMO_ENTRIES / 2].into_boxed_slice(),
+            memo: Memo::default(),
             generation: 1,
             hash_seed: hash_seed | 1,
             explanation: Vec::new(),
@@ -247,7 +273,7 @@ impl<const D: usize> LineScorer<D> {
         self.generation = self.generation.wrapping_add(1);
         if self.generation == 0 {
             // After 2^32 generations stale entries could match again: clear.
-            self.memo.fill([Entry::default(); 2]);
+            self.memo.0.fill([Entry::default(); 2]);
             self.generation = 1;
         }
     }
@@ -295,7 +321,8 @@ impl<const D: usize> LineScorer<D> {
             .key(seed)
             .unwrap_or_else(|_| AtomKey::new(seed, ""))
             .raw();
-        if self.strings.len() < MAX_STRINGS {
+        if self.strings.len() < MAX_STRINGS && text.len() <= MAX_STRING_BYTES - self.string_bytes {
+            self.string_bytes += text.len();
             self.strings.insert(text.into(), key);
         }
         key
@@ -306,12 +333,12 @@ impl<const D: usize> LineScorer<D> {
         h = (h ^ b.bits ^ (u64::from(slot) << 8) ^ u64::from(a.kind | b.kind << 2))
             .wrapping_mul(0xd6e8_feb8_6659_fd93);
         h ^= h >> 32;
-        (h as usize) & (self.memo.len() - 1)
+        (h as usize) & self.memo.0.len().saturating_sub(1)
     }
 
     fn lookup(&self, set: usize, slot: u32, a: ValueId, b: ValueId) -> Option<f32> {
         let kinds = a.kind | b.kind << 2;
-        self.memo.get(set)?.iter().find_map(|e| {
+        self.memo.0.get(set)?.iter().find_map(|e| {
             (e.generation == self.generation
                 && e.slot == slot
                 && e.kinds == kinds
@@ -331,7 +358,7 @@ impl<const D: usize> LineScorer<D> {
             kinds: a.kind | b.kind << 2,
             score,
         };
-        if let Some(ways) = self.memo.get_mut(set) {
+        if let Some(ways) = self.memo.0.get_mut(set) {
             // The newest entry in way 0, the one before it in way 1.
             ways[1] = ways[0];
             ways[0] = entry;
@@ -352,6 +379,9 @@ impl<const D: usize> LineScorer<D> {
         mut prototypes: impl FnMut(&str, u32, &mut dyn FnMut(&Vector<D>)),
     ) -> Option<LineVerdict<'s>> {
         let fields = scan::scan(text)?;
+        if self.memo.0.is_empty() {
+            self.memo.0 = vec![[Entry::default(); 2]; MEMO_ENTRIES / 2].into_boxed_slice();
+        }
         let seed = encoder.seed;
         let mut leaves = [LineLeaf {
             path: "",
@@ -602,4 +632,24 @@ fn best_cosine(value: &[u64], prototypes: &SlotPrototypes) -> f32 {
 /// `serde_json`'s `as_f64` reads it.
 fn number(text: &str) -> Option<f64> {
     text.parse::<i64>().ok().map(|x| x as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ever_new_long_strings_are_not_kept() {
+        let mut scorer = LineScorer::<64>::new();
+        let mut encoder = SlotEncoder::<64>::new(0);
+        let pad = "x".repeat(32 << 10);
+        for i in 0..200 {
+            let line = format!(r#"{{"s":"{pad}{i}","n":{i}}}"#);
+            let verdict = scorer.score(&line, &mut encoder, true, 0.3, |_, _, _| {});
+            assert!(verdict.is_some_and(|v| v.anomaly));
+        }
+        // 200 strings of 32 KiB: only what fits in MAX_STRING_BYTES is kept.
+        assert!(scorer.string_bytes <= MAX_STRING_BYTES);
+        assert_eq!(scorer.strings.len(), MAX_STRING_BYTES / (32 << 10) - 1);
+    }
 }
