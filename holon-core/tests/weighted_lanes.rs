@@ -8,7 +8,9 @@
 //! bit, stay within `1e-12` of the component-order sum holon-rs uses, and
 //! never give NaN or leave its range, whatever the weights.
 
-use holon_core::metric::{weighted_cosine, weighted_euclidean, weighted_euclidean_distance};
+use holon_core::metric::{
+    weighted_cosine, weighted_cosine_from_sums, weighted_euclidean, weighted_euclidean_distance,
+};
 use holon_core::Vector;
 use proptest::prelude::*;
 
@@ -90,20 +92,6 @@ fn cosine_terms<'a>(a: &'a [i8], b: &'a [i8], w: &'a [f64]) -> impl Iterator<Ite
     })
 }
 
-/// holon-core's cosine from the three sums (its guards, unchanged).
-fn cosine_of(dot: f64, norm_a: f64, norm_b: f64) -> f64 {
-    let norm = libm::sqrt(norm_a * norm_b);
-    if norm.is_nan() || norm < 1e-10 || !norm.is_finite() {
-        return 0.0;
-    }
-    let c = dot / norm;
-    if c.is_finite() {
-        c.clamp(-1.0, 1.0)
-    } else {
-        0.0
-    }
-}
-
 fn cosine_with(
     sum: fn(&mut dyn Iterator<Item = f64>) -> f64,
     a: &[i8],
@@ -111,7 +99,9 @@ fn cosine_with(
     w: &[f64],
 ) -> f64 {
     let k = |k: usize| sum(&mut cosine_terms(a, b, w).map(move |t| t[k]));
-    cosine_of(k(0), k(1), k(2))
+    // The core's guarded tail on the reference's sums: this file checks the
+    // order of the sums.
+    weighted_cosine_from_sums(k(0), k(1), k(2))
 }
 
 /// The Euclidean terms: `(a_i - b_i)^2 * w` for differing components, the
