@@ -211,52 +211,31 @@ pub fn judge_lines(
             }
             Next::Line(number, text) => (number, text),
         };
-        if summary.learned >= warmup {
-            if let Some(v) = memory.score_line(text) {
-                summary.judged += 1;
-                report.add_labels(v.labels, v.anomaly);
-                digest.add(v.anomaly, v.score);
-                let explain = v
-                    .explanation
-                    .iter()
-                    .map(|&(slot, score)| (Name::Json(v.slot_json(slot)), score));
-                write_verdict(out.writer(), number, v.anomaly, v.score, explain)?;
-                if show_progress && number.is_multiple_of(4096) {
-                    message(format_args!("\rholon: {number} lines"));
-                }
-                continue;
-            }
-        }
-        let record = match parse_record(text) {
-            Ok(record) => record,
-            Err(why) => {
-                bad.add(number, &why, out)?;
-                continue;
-            }
-        };
         if summary.learned < warmup {
-            if let Err(why) = memory.learn(&record) {
+            let learned = parse_record(text)
+                .and_then(|record| memory.learn(&record).map_err(|why| why.to_string()));
+            if let Err(why) = learned {
                 bad.add(number, &why, out)?;
                 continue;
             }
             summary.learned += 1;
             write_warmup(out.writer(), number)?;
         } else {
-            let v = match memory.score(&record) {
-                Ok(v) => v,
-                Err(why) => {
-                    bad.add(number, &why, out)?;
-                    continue;
-                }
-            };
-            summary.judged += 1;
-            report.add(&record, v.anomaly);
-            digest.add(v.anomaly, v.score);
-            let explain = v
-                .explanation
-                .iter()
-                .map(|(slot, score)| (Name::Text(slot), *score));
-            write_verdict(out.writer(), number, v.anomaly, v.score, explain)?;
+            let judged = judge_line(
+                memory,
+                number,
+                text,
+                out.writer(),
+                |anomaly, score, labels| {
+                    summary.judged += 1;
+                    report.add_labels(labels, anomaly);
+                    digest.add(anomaly, score);
+                },
+            )?;
+            if let Err(why) = judged {
+                bad.add(number, &why, out)?;
+                continue;
+            }
         }
         if show_progress && number.is_multiple_of(4096) {
             message(format_args!("\rholon: {number} lines"));
@@ -282,8 +261,46 @@ pub fn judge_lines(
     Ok(summary)
 }
 
+/// Judges one line after the warm-up: through the memory's line path when
+/// it takes the line, else as a parsed record. Writes the verdict line to
+/// `w` and calls `verdict(anomaly, score, labels)`; a line that is not a
+/// record it can judge is `Ok(Err(why))`, with nothing written. The
+/// one-thread loop and each `--threads` worker judge lines here.
+pub(crate) fn judge_line<M: Memory>(
+    memory: &mut M,
+    number: u64,
+    text: &str,
+    w: &mut impl Write,
+    verdict: impl FnOnce(bool, f32, record::Labels<'_>),
+) -> std::io::Result<Result<(), String>> {
+    if let Some(v) = memory.score_line(text) {
+        verdict(v.anomaly, v.score, v.labels);
+        let explain = v
+            .explanation
+            .iter()
+            .map(|&(slot, score)| (Name::Json(v.slot_json(slot)), score));
+        write_verdict(w, number, v.anomaly, v.score, explain)?;
+        return Ok(Ok(()));
+    }
+    let record = match parse_record(text) {
+        Ok(record) => record,
+        Err(why) => return Ok(Err(why)),
+    };
+    let v = match memory.score(&record) {
+        Ok(v) => v,
+        Err(why) => return Ok(Err(why.to_string())),
+    };
+    verdict(v.anomaly, v.score, record::labels(&record));
+    let explain = v
+        .explanation
+        .iter()
+        .map(|(slot, score)| (Name::Text(slot), *score));
+    write_verdict(w, number, v.anomaly, v.score, explain)?;
+    Ok(Ok(()))
+}
+
 /// A slot's name in a verdict line: text to escape, or JSON already.
-pub(crate) enum Name<'a> {
+enum Name<'a> {
     Text(&'a str),
     Json(&'a [u8]),
 }
@@ -302,7 +319,7 @@ fn write_warmup(w: &mut impl Write, number: u64) -> std::io::Result<()> {
 /// `{"line", "anomaly", "score", "explain": [[slot, score], ...]}` (keys
 /// sorted, scores rounded to 4 decimals and formatted by `serde_json`),
 /// without building a `Value`.
-pub(crate) fn write_verdict<'a>(
+fn write_verdict<'a>(
     w: &mut impl Write,
     number: u64,
     anomaly: bool,

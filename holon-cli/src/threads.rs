@@ -23,11 +23,11 @@
 use std::ops::Range;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
-use holon_std::record::{self, Labels};
+use holon_std::record::Labels;
 use holon_std::report::{StreamReport, VerdictDigest};
 
 use crate::input::{LineError, Lines, Next};
-use crate::judge::{parse_record, write_verdict, BadLines, Memory, Name, Summary};
+use crate::judge::{judge_line, BadLines, Memory, Summary};
 use crate::output::{message, Failure, Out};
 
 /// Most scoring threads `--threads` takes.
@@ -410,54 +410,29 @@ fn work<M: Memory>(memory: &mut M, jobs: &Receiver<Batch>, results: &SyncSender<
     }
 }
 
-/// Judges one line as the one-thread loop does after the warm-up: the line
-/// path, else the parsed record, else a bad line.
+/// Judges one line as the one-thread loop does after the warm-up
+/// ([`judge_line`]), keeping its outcome for the in-order fold.
 fn judge<M: Memory>(memory: &mut M, number: u64, text: &str, chunk: &mut Chunk) {
-    if let Some(v) = memory.score_line(text) {
-        let phase = keep_phase(&mut chunk.phases, v.labels.phase);
-        chunk.outcomes.push(Outcome::Judged {
-            anomaly: v.anomaly,
-            score: v.score,
-            phase,
-            attack: v.labels.attack,
-        });
-        let explain = v
-            .explanation
-            .iter()
-            .map(|&(slot, score)| (Name::Json(v.slot_json(slot)), score));
-        // Writing to a Vec cannot fail.
-        let _ = write_verdict(&mut chunk.out, number, v.anomaly, v.score, explain);
-        return;
-    }
     let at = chunk.out.len();
-    let record = match parse_record(text) {
-        Ok(record) => record,
-        Err(why) => {
-            chunk.outcomes.push(Outcome::Bad { number, why, at });
-            return;
-        }
-    };
-    match memory.score(&record) {
-        Ok(v) => {
-            let labels = record::labels(&record);
-            let phase = keep_phase(&mut chunk.phases, labels.phase);
-            chunk.outcomes.push(Outcome::Judged {
-                anomaly: v.anomaly,
-                score: v.score,
+    let (outcomes, phases) = (&mut chunk.outcomes, &mut chunk.phases);
+    let judged = judge_line(
+        memory,
+        number,
+        text,
+        &mut chunk.out,
+        |anomaly, score, labels| {
+            let phase = keep_phase(phases, labels.phase);
+            outcomes.push(Outcome::Judged {
+                anomaly,
+                score,
                 phase,
                 attack: labels.attack,
             });
-            let explain = v
-                .explanation
-                .iter()
-                .map(|(slot, score)| (Name::Text(slot), *score));
-            let _ = write_verdict(&mut chunk.out, number, v.anomaly, v.score, explain);
-        }
-        Err(why) => chunk.outcomes.push(Outcome::Bad {
-            number,
-            why: why.to_string(),
-            at,
-        }),
+        },
+    );
+    // Writing to a Vec cannot fail.
+    if let Ok(Err(why)) = judged {
+        chunk.outcomes.push(Outcome::Bad { number, why, at });
     }
 }
 
