@@ -194,11 +194,14 @@ pub fn weighted_cosine_at<const D: usize>(
             return from_sums(dot, na, nb);
         }
         Level::Avx512 => {
-            // SAFETY: the level's features (AVX-512 F among them) were
-            // detected at run time.
-            let [dot, na, nb] =
-                unsafe { x86::weighted::cosine_sums_512(a.as_trits(), b.as_trits(), weights) };
-            return from_sums(dot, na, nb);
+            // SAFETY: the level's features (AVX-512 F, BW and VBMI among
+            // them) were detected at run time.
+            if let Some([dot, na, nb]) =
+                unsafe { x86::weighted::cosine_sums_512(a.as_trits(), b.as_trits(), weights) }
+            {
+                return from_sums(dot, na, nb);
+            }
+            // A weight whose square is not finite: the core decides.
         }
         _ => {}
     }

@@ -5,18 +5,18 @@
 //! into lane `i % 8`, each lane in increasing `i` from `+0.0`, the lanes
 //! combined as `((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7))`. Here
 //! those eight lanes are one `zmm` register (AVX-512) or two `ymm` registers
-//! (AVX2: lanes 0-3 and 4-7), each step takes the next eight components,
-//! and every term is computed with the core's operations in the core's
-//! order (a trit converts to `f64` exactly; `mul` and `add` stay separate
-//! instructions, never fused). The tail of fewer than eight components is
-//! one more step on zero-padded copies: a padded component (trits 0,
-//! weight 0) adds `+0.0`, which leaves a lane unchanged (a lane that starts
-//! at `+0.0` is never `-0.0`). So the sums, and the core's formula applied
-//! to them, are the same bits.
+//! (AVX2: lanes 0-3 and 4-7), and each step takes the next eight
+//! components. AVX2 computes every term with the core's operations in the
+//! core's order (a trit converts to `f64` exactly; `mul` and `add` stay
+//! separate instructions, never fused); AVX-512 adds only the terms that
+//! are not zero (see its section). A tail of fewer than eight (AVX2) or 64
+//! (AVX-512) components is one more step on zero-padded copies: a padded
+//! component (trits 0, weight 0) adds `+0.0` or nothing, which leaves a
+//! lane unchanged (a lane that starts at `+0.0` is never `-0.0`). So the
+//! sums, and the core's formula applied to them, are the same bits.
 //!
 //! Every function is `#[target_feature(enable = ...)]`: the caller must
-//! have checked the features (`Level::detected` does; AVX-512 needs only F
-//! here).
+//! have checked the features (`Level::detected` does).
 
 use core::arch::x86_64::*;
 
@@ -63,21 +63,105 @@ fn for_each_step(
 }
 
 // ---------------------------------------------------------------- AVX-512
+//
+// Here the trits become masks instead of `f64`s: a term is a weight's
+// square (or the weight itself), added only where the trits call for it.
+// A term the core adds as `+0.0` or `-0.0` leaves its lane unchanged, so
+// skipping it changes nothing, unless it is NaN. The distance's only NaN
+// term (`0 * inf`, equal trits) is one the core drops too. The cosine's
+// come from a square that is not finite (`0 * inf`, or a NaN weight); the
+// kernel notices one and hands the vector back to the core, whose result
+// is then 0.0 or, for a finite weight above ~1.3e154, its own.
+//
+// The masks cost more than the adds on AMD Zen 4 (each `kshift` or
+// compare into a mask register takes a vector slot), so the cosine's dot
+// takes its signs from a byte permute and a ternary-logic op instead.
 
-/// Eight trits as eight `f64`, lane `j` from `t[j]`.
-#[inline]
-#[target_feature(enable = "avx512f")]
-fn trits_512(t: &[i8; LANES]) -> __m512d {
-    // SAFETY: reads exactly the 8 bytes `t` refers to.
-    let v = unsafe { _mm_loadl_epi64(t.as_ptr().cast()) };
-    _mm512_cvtepi32_pd(_mm512_castsi512_si256(_mm512_cvtepi8_epi32(v)))
+/// Components per block: one 64-byte load of trits, eight steps of eight.
+const BLOCK: usize = 64;
+
+/// The zero-padded copy of a tail shorter than a block: a padded
+/// component (trits 0, weight 0) is masked out of every sum.
+struct PaddedTail {
+    a: [i8; BLOCK],
+    b: [i8; BLOCK],
+    w: [f64; BLOCK],
+}
+
+impl PaddedTail {
+    fn new() -> Self {
+        Self {
+            a: [0; BLOCK],
+            b: [0; BLOCK],
+            w: [0.0; BLOCK],
+        }
+    }
+}
+
+/// The blocks of 64 components, then the tail (if any) padded in `tail`.
+/// An iterator rather than a callback, so the kernel's loop body stays in
+/// the kernel, compiled with its target features.
+#[inline(always)]
+fn blocks<'a>(
+    a: &'a [i8],
+    b: &'a [i8],
+    w: &'a [f64],
+    tail: &'a mut PaddedTail,
+) -> impl Iterator<Item = (&'a [i8; BLOCK], &'a [i8; BLOCK], &'a [f64; BLOCK])> {
+    let (full_a, rest_a) = a.as_chunks::<BLOCK>();
+    let (full_b, rest_b) = b.as_chunks::<BLOCK>();
+    let (full_w, rest_w) = w.as_chunks::<BLOCK>();
+    let padded = if rest_a.is_empty() {
+        None
+    } else {
+        tail.a[..rest_a.len()].copy_from_slice(rest_a);
+        tail.b[..rest_b.len()].copy_from_slice(rest_b);
+        tail.w[..rest_w.len()].copy_from_slice(rest_w);
+        Some((&tail.a, &tail.b, &tail.w))
+    };
+    full_a
+        .iter()
+        .zip(full_b)
+        .zip(full_w)
+        .map(|((a, b), w)| (a, b, w))
+        .chain(padded)
+}
+
+/// The masks of one block: which `a`, `b` are non-zero, which pairs have
+/// opposite signs, which differ (bit `i` for component `i`).
+struct BlockMasks {
+    nonzero_a: u64,
+    nonzero_b: u64,
+    opposite: u64,
+    differ: u64,
 }
 
 #[inline]
-#[target_feature(enable = "avx512f")]
-fn weights_512(w: &[f64; LANES]) -> __m512d {
-    // SAFETY: reads exactly the 64 bytes `w` refers to.
-    unsafe { _mm512_loadu_pd(w.as_ptr()) }
+#[target_feature(enable = "avx512f,avx512bw")]
+fn block_masks(a: &[i8; BLOCK], b: &[i8; BLOCK]) -> BlockMasks {
+    // SAFETY: each load reads exactly the 64 bytes its array refers to.
+    let (va, vb) = unsafe {
+        (
+            _mm512_loadu_si512(a.as_ptr().cast()),
+            _mm512_loadu_si512(b.as_ptr().cast()),
+        )
+    };
+    let nonzero_a = _mm512_test_epi8_mask(va, va);
+    let nonzero_b = _mm512_test_epi8_mask(vb, vb);
+    let sum = _mm512_add_epi8(va, vb);
+    BlockMasks {
+        nonzero_a,
+        nonzero_b,
+        // Trits: a + b == 0 with a != 0 is a = -b, both non-zero.
+        opposite: _mm512_mask_testn_epi8_mask(nonzero_a, sum, sum),
+        differ: _mm512_cmpneq_epi8_mask(va, vb),
+    }
+}
+
+/// The eight bits of step `j` (components `8j..8j+8`) of a block mask.
+#[inline(always)]
+fn step_mask(mask: u64, j: usize) -> __mmask8 {
+    (mask >> (8 * j)) as __mmask8
 }
 
 #[inline]
@@ -89,53 +173,156 @@ fn lanes_512(v: __m512d) -> [f64; LANES] {
     out
 }
 
-/// `[dot, norm_a, norm_b]` of `holon_core::metric::weighted_cosine`.
-#[target_feature(enable = "avx512f")]
-pub(crate) fn cosine_sums_512(a: &[i8], b: &[i8], w: &[f64]) -> [f64; 3] {
-    let (mut dot, mut na, mut nb) = (
-        _mm512_setzero_pd(),
-        _mm512_setzero_pd(),
-        _mm512_setzero_pd(),
-    );
-    for_each_step(a, b, w, |xa, xb, xw| {
-        // The closure inherits this function's target features.
-        {
-            let w = weights_512(xw);
-            let wa = _mm512_mul_pd(trits_512(xa), w);
-            let wb = _mm512_mul_pd(trits_512(xb), w);
-            dot = _mm512_add_pd(dot, _mm512_mul_pd(wa, wb));
-            na = _mm512_add_pd(na, _mm512_mul_pd(wa, wa));
-            nb = _mm512_add_pd(nb, _mm512_mul_pd(wb, wb));
+/// `[dot, norm_a, norm_b]` of `holon_core::metric::weighted_cosine`, or
+/// `None` when a weight's square is not finite (the core's path then
+/// gives the result).
+#[target_feature(enable = "avx512f,avx512bw,avx512vbmi")]
+pub(crate) fn cosine_sums_512(a: &[i8], b: &[i8], w: &[f64]) -> Option<[f64; 3]> {
+    let zero = _mm512_setzero_pd();
+    let (mut dot, mut na, mut nb) = (zero, zero, zero);
+    // `square * 0.0` is NaN exactly for a square that is not finite; two
+    // running sums of them keep these fused multiply-adds off the lanes'
+    // critical path (their order does not matter: any NaN stays NaN).
+    let mut probe = [zero; 2];
+    let nothing = _mm512_setzero_pd();
+    let sign = _mm512_set1_epi64(i64::MIN);
+    // Step j's selector for f64 i: its top byte from `top[8j + i]`, the
+    // seven others from `low[8j + i]` (vpermt2b: index bit 6 picks `top`).
+    let index = |j: i8| {
+        let (l, t) = (j, j + 64);
+        _mm512_set_epi8(
+            t + 7,
+            l + 7,
+            l + 7,
+            l + 7,
+            l + 7,
+            l + 7,
+            l + 7,
+            l + 7,
+            t + 6,
+            l + 6,
+            l + 6,
+            l + 6,
+            l + 6,
+            l + 6,
+            l + 6,
+            l + 6,
+            t + 5,
+            l + 5,
+            l + 5,
+            l + 5,
+            l + 5,
+            l + 5,
+            l + 5,
+            l + 5,
+            t + 4,
+            l + 4,
+            l + 4,
+            l + 4,
+            l + 4,
+            l + 4,
+            l + 4,
+            l + 4,
+            t + 3,
+            l + 3,
+            l + 3,
+            l + 3,
+            l + 3,
+            l + 3,
+            l + 3,
+            l + 3,
+            t + 2,
+            l + 2,
+            l + 2,
+            l + 2,
+            l + 2,
+            l + 2,
+            l + 2,
+            l + 2,
+            t + 1,
+            l + 1,
+            l + 1,
+            l + 1,
+            l + 1,
+            l + 1,
+            l + 1,
+            l + 1,
+            t,
+            l,
+            l,
+            l,
+            l,
+            l,
+            l,
+            l,
+        )
+    };
+    let indices = [
+        index(0),
+        index(8),
+        index(16),
+        index(24),
+        index(32),
+        index(40),
+        index(48),
+        index(56),
+    ];
+    let mut tail = PaddedTail::new();
+    for (xa, xb, xw) in blocks(a, b, w, &mut tail) {
+        let m = block_masks(xa, xb);
+        let common = m.nonzero_a & m.nonzero_b;
+        // Selector bytes: 0 where a product is zero; else all ones below
+        // the top byte, and a top byte of 0x7F (same signs) or 0xFF
+        // (opposite).
+        let low = _mm512_maskz_mov_epi8(common, _mm512_set1_epi8(-1));
+        let top = _mm512_maskz_mov_epi8(
+            common,
+            _mm512_mask_mov_epi8(_mm512_set1_epi8(0x7F), m.opposite, _mm512_set1_epi8(-1)),
+        );
+        for (j, w8) in xw.chunks_exact(LANES).enumerate() {
+            // SAFETY: reads the 8 weights of `w8` (`chunks_exact` of 8).
+            let w = unsafe { _mm512_loadu_pd(w8.as_ptr()) };
+            let square = _mm512_mul_pd(w, w);
+            probe[j % 2] = _mm512_fmadd_pd(square, nothing, probe[j % 2]);
+            na = _mm512_mask_add_pd(na, step_mask(m.nonzero_a, j), na, square);
+            nb = _mm512_mask_add_pd(nb, step_mask(m.nonzero_b, j), nb, square);
+            let selector = _mm512_permutex2var_epi8(low, indices[j], top);
+            // (square & selector) ^ (selector & sign): 0, square or -square.
+            let signed =
+                _mm512_ternarylogic_epi64::<0x48>(_mm512_castpd_si512(square), selector, sign);
+            dot = _mm512_add_pd(dot, _mm512_castsi512_pd(signed));
         }
-    });
-    [
-        combine(lanes_512(dot)),
-        combine(lanes_512(na)),
-        combine(lanes_512(nb)),
-    ]
+    }
+    let probe = combine(lanes_512(_mm512_add_pd(probe[0], probe[1])));
+    probe.is_finite().then(|| {
+        [
+            combine(lanes_512(dot)),
+            combine(lanes_512(na)),
+            combine(lanes_512(nb)),
+        ]
+    })
 }
 
 /// The sum under `holon_core::metric::weighted_euclidean_distance`'s root.
-#[target_feature(enable = "avx512f")]
+#[target_feature(enable = "avx512f,avx512bw")]
 pub(crate) fn euclidean_sum_512(a: &[i8], b: &[i8], w: &[f64]) -> f64 {
     let mut sum = _mm512_setzero_pd();
-    for_each_step(a, b, w, |xa, xb, xw| {
-        // SAFETY: the loads read exactly the 8 bytes `xa` and `xb` refer to.
-        unsafe {
-            let w = weights_512(xw);
-            // max(w, 0), NaN to 0: the core's `if w > 0.0 { w } else { 0.0 }`.
-            let w =
-                _mm512_maskz_mov_pd(_mm512_cmp_pd_mask::<_CMP_GT_OQ>(w, _mm512_setzero_pd()), w);
-            let x = _mm_loadl_epi64(xa.as_ptr().cast());
-            let y = _mm_loadl_epi64(xb.as_ptr().cast());
-            let d = _mm512_cvtepi8_epi32(_mm_sub_epi8(x, y));
-            let square = _mm512_cvtepi32_pd(_mm512_castsi512_si256(_mm512_mullo_epi32(d, d)));
-            let term = _mm512_mul_pd(square, w);
-            // NaN only as 0 * inf: an equal component adds nothing.
-            let term = _mm512_maskz_mov_pd(_mm512_cmp_pd_mask::<_CMP_ORD_Q>(term, term), term);
-            sum = _mm512_add_pd(sum, term);
+    let (zero, four) = (_mm512_setzero_pd(), _mm512_set1_pd(4.0));
+    let mut tail = PaddedTail::new();
+    for (xa, xb, xw) in blocks(a, b, w, &mut tail) {
+        let m = block_masks(xa, xb);
+        for (j, w8) in xw.chunks_exact(LANES).enumerate() {
+            // SAFETY: reads the 8 weights of `w8` (`chunks_exact` of 8).
+            let w = unsafe { _mm512_loadu_pd(w8.as_ptr()) };
+            // max(w, 0), NaN to 0: the core's `if w > 0.0 { w } else {
+            // 0.0 }` (`vmaxpd` returns its second operand for a NaN or
+            // two zeros).
+            let w = _mm512_max_pd(w, zero);
+            // (a - b)^2 * w: 1 * w, or 4 * w for opposite signs.
+            let term = _mm512_mask_mul_pd(w, step_mask(m.opposite, j), w, four);
+            sum = _mm512_mask_add_pd(sum, step_mask(m.differ, j), sum, term);
         }
-    });
+    }
     combine(lanes_512(sum))
 }
 
