@@ -42,7 +42,14 @@ use crate::error::Error;
 /// forbids `unsafe`), and no operation of `holon-core` panics because of it,
 /// not even on an arithmetic overflow in a debug build: sums that a non-trit
 /// could push past their range wrap or saturate.
+///
+/// # Layout
+///
+/// A `Vector<D>` is `repr(transparent)` over `[i8; D]`: its bytes are its
+/// components, in order. Kernels outside this crate rely on it to write a
+/// fresh vector in place.
 #[derive(Clone, PartialEq, Eq, Hash)]
+#[repr(transparent)]
 pub struct Vector<const D: usize> {
     trits: [i8; D],
 }

@@ -11,6 +11,7 @@
 //! have checked that the CPU supports AVX2 (`Level::detected` does).
 
 use core::arch::x86_64::*;
+use core::mem::MaybeUninit;
 
 /// Bytes a vector register holds.
 const LANES: usize = 32;
@@ -172,6 +173,23 @@ pub(crate) fn bind(a: &[i8], b: &[i8], out: &mut [i8]) {
     }
     for ((o, &x), &y) in tail_o.iter_mut().zip(tail_a).zip(tail_b) {
         *o = x.wrapping_mul(y);
+    }
+}
+
+/// [`bind`] into memory not yet initialised: every byte of `out` is
+/// written (a fresh vector needs no zeroing first).
+#[target_feature(enable = "avx2")]
+pub(crate) fn bind_uninit(a: &[i8], b: &[i8], out: &mut [MaybeUninit<i8>]) {
+    let (blocks_a, tail_a) = a.as_chunks::<LANES>();
+    let (blocks_b, tail_b) = b.as_chunks::<LANES>();
+    let (blocks_o, tail_o) = out.as_chunks_mut::<LANES>();
+    for ((o, x), y) in blocks_o.iter_mut().zip(blocks_a).zip(blocks_b) {
+        // SAFETY: `o` is an exclusive reference to 32 bytes, exactly what an
+        // unaligned 256-bit store writes (no byte of it is read).
+        unsafe { _mm256_storeu_si256(o.as_mut_ptr().cast(), _mm256_sign_epi8(load(x), load(y))) };
+    }
+    for ((o, &x), &y) in tail_o.iter_mut().zip(tail_a).zip(tail_b) {
+        o.write(x.wrapping_mul(y));
     }
 }
 
