@@ -204,9 +204,10 @@ impl<const D: usize> FlatEncoder<D> {
     /// The fast path: `false` (with `out` unspecified) when `json` is not a
     /// flat object the scanner accepts or has no unlabelled field.
     fn encode_flat(&mut self, json: &str, out: &mut [i8; D]) -> bool {
-        let Some(fields) = scan::scan(json) else {
+        let mut fields = scan::Fields::new();
+        if scan::scan_into(json, &mut fields).is_none() {
             return false;
-        };
+        }
         // A `$` key may be a marker (`{"$log": 100}`, `{"$seq": 1}`) or its
         // companion (`$mode`, `$scale`): the general path gives it meaning
         // or an error, exactly as `Holon::encode_json` does.

@@ -378,7 +378,8 @@ impl<const D: usize> LineScorer<D> {
         threshold: f32,
         mut prototypes: impl FnMut(&str, u32, &mut dyn FnMut(&Vector<D>)),
     ) -> Option<LineVerdict<'s>> {
-        let fields = scan::scan(text)?;
+        let mut fields = scan::Fields::new();
+        scan::scan_into(text, &mut fields)?;
         if self.memo.0.is_empty() {
             self.memo.0 = vec![[Entry::default(); 2]; MEMO_ENTRIES / 2].into_boxed_slice();
         }
