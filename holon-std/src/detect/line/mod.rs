@@ -493,11 +493,13 @@ impl<const D: usize> LineScorer<D> {
         let level = crate::simd::level();
         let mut total = RecordScore::default();
         self.explanation.clear();
-        for job in jobs.iter() {
+        // The misses first, then the fold in a loop without calls, which
+        // keeps the running score in registers.
+        for job in jobs.iter_mut() {
             let best = match job.score {
-                Some(best) => {
+                Some(_) => {
                     self.stats.hits += 1;
-                    best
+                    continue;
                 }
                 None => {
                     let (i, j) = (usize::from(job.i), usize::from(job.j));
@@ -556,6 +558,10 @@ impl<const D: usize> LineScorer<D> {
                     best
                 }
             };
+            job.score = Some(best);
+        }
+        for job in jobs.iter() {
+            let best = job.score.unwrap_or(0.0);
             total.add(best);
             if best < threshold {
                 self.explanation.push((job.slot, best));
