@@ -51,12 +51,16 @@ pub fn number_encoder<const D: usize>(seed: u64) -> LogEncoder<D> {
 /// assert!(a.cosine(&c).abs() < 0.1);
 /// ```
 pub fn number_vector<const D: usize>(encoder: &LogEncoder<D>, x: f64) -> Vector<D> {
-    let v = encoder.encode(NUMBER_OFFSET + libm::fabs(x));
+    let mut v = encoder.encode(NUMBER_OFFSET + libm::fabs(x));
     if x < 0.0 {
-        crate::ops::negate(&Vector::zero(), &v, crate::ops::NegateMode::Subtract)
-    } else {
-        v
+        // `negate(&zero, &v, Subtract)` is `clamp(0 - t, -1, 1) = -t` for
+        // every trit: negated in place, without two more vectors on the
+        // stack (2 KiB at D = 1024, the deepest frame of a device's record).
+        for t in v.trusted_trits_mut() {
+            *t = t.wrapping_neg();
+        }
     }
+    v
 }
 
 /// The slot id of field `path`: the low 32 bits of the atom key of
@@ -138,3 +142,31 @@ mod flat;
 pub use flat::{
     score_leaves, score_slots, slot_count, Leaf, LeafEncoder, NamedSlots, SlotIds, SlotTable,
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::{negate, NegateMode};
+
+    #[test]
+    fn a_negative_number_is_the_negated_vector_of_its_magnitude() {
+        // As `number_vector` computed it before negating in place (`-0.0`
+        // is not below zero: it is `0.0`'s vector).
+        let enc = number_encoder::<256>(3);
+        for x in [0.0, 1.0, 52.0, 51_301.0, 1e300, f64::INFINITY] {
+            let minus = negate(
+                &Vector::zero(),
+                &number_vector(&enc, x),
+                NegateMode::Subtract,
+            );
+            assert_eq!(
+                number_vector(&enc, -x),
+                if x == 0.0 {
+                    number_vector(&enc, x)
+                } else {
+                    minus
+                }
+            );
+        }
+    }
+}

@@ -176,15 +176,24 @@ pub(super) struct WaveTable<const D: usize> {
 
 impl<const D: usize> WaveTable<D> {
     pub(super) fn new(key: AtomKey) -> Self {
-        let mut stream = key.stream();
         let mut table = Self {
             frequency: [0; D],
             phase: [0; D],
         };
-        for (f, p) in table.frequency.iter_mut().zip(table.phase.iter_mut()) {
+        table.derive(key);
+        table
+    }
+
+    /// Draws the parameters into `self`. Out of line: with the loop
+    /// inlined, `new` stayed a call of its own whose frame held a second
+    /// table besides its caller's (`4 * D` bytes more on a device's stack
+    /// while an encoder is built).
+    #[inline(never)]
+    fn derive(&mut self, key: AtomKey) {
+        let mut stream = key.stream();
+        for (f, p) in self.frequency.iter_mut().zip(self.phase.iter_mut()) {
             (*f, *p) = wave_params(&mut stream);
         }
-        table
     }
 
     /// The hot loop: two 16-bit multiplies, three adds and a sign a
