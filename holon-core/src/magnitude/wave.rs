@@ -128,6 +128,10 @@ pub(super) fn circle_trit(turns: u32, harmonic: i8, phase: u16) -> i8 {
 /// where `hi(low * w)` is the unsigned multiply-high of `low` and `w`'s
 /// bits, less `low` when `w` is negative (its bits then read `w + 2^16`).
 #[inline(always)]
+#[cfg_attr(
+    not(any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64")),
+    allow(dead_code)
+)]
 pub(super) fn wave_trit_split(low: u16, high: u16, frequency: i16, phase: u16) -> i8 {
     let w = frequency as u16;
     let unsigned_high = ((u32::from(low) * u32::from(w)) >> 16) as u16;
@@ -198,11 +202,24 @@ impl<const D: usize> WaveTable<D> {
 
     /// The hot loop: two 16-bit multiplies, three adds and a sign a
     /// component, written over every component of `out`.
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64"))]
     pub(super) fn fill(&self, steps: i32, out: &mut Vector<D>) {
         let (low, high) = (steps as u16, (steps as u32 >> 16) as u16);
         let params = self.frequency.iter().zip(&self.phase);
         for (o, (&w, &p)) in out.trusted_trits_mut().iter_mut().zip(params) {
             *o = wave_trit_split(low, high, w, p);
+        }
+    }
+
+    /// The hot loop where the 16-bit form buys no SIMD lanes (Cortex-M,
+    /// RISC-V): the reference form itself, one 32-bit multiply, an add and
+    /// a sign a component (10 instructions on a Cortex-M4 against 16 for
+    /// the split form; the tests check the two forms equal).
+    #[cfg(not(any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64")))]
+    pub(super) fn fill(&self, steps: i32, out: &mut Vector<D>) {
+        let params = self.frequency.iter().zip(&self.phase);
+        for (o, (&w, &p)) in out.trusted_trits_mut().iter_mut().zip(params) {
+            *o = wave_trit(steps as u32, w, p);
         }
     }
 
