@@ -4,6 +4,7 @@
 
 use crate::atom::{AtomKey, AtomStream};
 use crate::error::Error;
+use crate::packed::PackedVector;
 use crate::vector::Vector;
 
 /// Steps a [`LinearEncoder`](super::LinearEncoder) resolves within one scale, `2^18`: values
@@ -104,11 +105,15 @@ pub(super) fn circle_params(index: usize, stream: &mut AtomStream) -> (i8, u16) 
 /// reference form of the table loop.
 #[inline(always)]
 pub(super) fn wave_trit(steps: u32, frequency: i16, phase: u16) -> i8 {
-    square(
-        steps
-            .wrapping_mul(i32::from(frequency) as u32)
-            .wrapping_add(u32::from(phase) << 16),
-    )
+    square(wave_phase(steps, frequency, phase))
+}
+
+/// The phase `steps * w + (p << 16)` whose [`square`] is a wave component.
+#[inline(always)]
+fn wave_phase(steps: u32, frequency: i16, phase: u16) -> u32 {
+    steps
+        .wrapping_mul(i32::from(frequency) as u32)
+        .wrapping_add(u32::from(phase) << 16)
 }
 
 /// Component of a circular encoding: `square(turns * k + (p << 16))`, the
@@ -221,6 +226,32 @@ impl<const D: usize> WaveTable<D> {
         for (o, (&w, &p)) in out.trusted_trits_mut().iter_mut().zip(params) {
             *o = wave_trit(steps as u32, w, p);
         }
+    }
+
+    /// [`fill`](Self::fill) straight into a packed vector: every component
+    /// of a wave is ±1, so the non-zero plane is full (up to `D`) and the
+    /// negative plane holds the phases' top bits. Bit for bit
+    /// `PackedVector::from_vector(&self.encode(steps))`, without the
+    /// unpacked vector or the packing pass.
+    pub(super) fn packed<const W: usize>(&self, steps: i32) -> PackedVector<D, W> {
+        let mut negative = [0u32; W];
+        let params = self.frequency.chunks(32).zip(self.phase.chunks(32));
+        for (word, (frequencies, phases)) in negative.iter_mut().zip(params) {
+            let mut bits = 0u32;
+            for (&w, &p) in frequencies.iter().zip(phases) {
+                // Shifted in from the top: after the chunk's last component,
+                // its component `j` is at bit `j + 32 - len`.
+                bits = (bits >> 1) | (wave_phase(steps as u32, w, p) & 0x8000_0000);
+            }
+            *word = bits.wrapping_shr(32u32.wrapping_sub(frequencies.len() as u32));
+        }
+        let mut nonzero = [u32::MAX; W];
+        if let (Some(last), 1..) = (nonzero.last_mut(), D % 32) {
+            *last = (1u32 << (D % 32)) - 1;
+        }
+        // The planes hold the invariants by construction (no bit past
+        // `D - 1`, every negative bit non-zero): the default is unreachable.
+        PackedVector::from_planes(nonzero, negative).unwrap_or_default()
     }
 
     /// [`fill`](Self::fill) at `steps`, or zeros for `None`.
