@@ -31,7 +31,7 @@ use core::fmt::Write;
 
 use holon_core::{
     atom::AtomKey,
-    detect::{number_encoder, number_vector, score_slots, RecordScore},
+    detect::{number_encoder, number_packed, score_slots, RecordScore},
     engram::EngramFile,
     magnitude::LogEncoder,
     packed::{self, words, PackedBank, PackedVector},
@@ -200,9 +200,10 @@ impl<const N: usize> AtomRing<N> {
     }
 }
 
-/// A leaf's packed vector: a number's log magnitude, or the atom of the
-/// value's text. Out of line: its unpacked temporaries (the number's
-/// `Vector<D>`) are on the stack only while it runs, not while matching.
+/// A leaf's packed vector: a number's log magnitude (encoded straight
+/// into the planes), or the atom of the value's text. Out of line: its
+/// frame (the text's hasher, the number's planes) is on the stack only
+/// while it runs, not while matching.
 #[inline(never)]
 fn leaf<const N: usize>(
     seed: u64,
@@ -211,7 +212,7 @@ fn leaf<const N: usize>(
     value: Value,
 ) -> Packed {
     let scalar = match value {
-        Value::Num(x) => return Packed::from_vector(&number_vector(numbers, x)),
+        Value::Num(x) => return number_packed(numbers, x),
         Value::Str(text) => Scalar::Str(text),
         Value::Bool(b) => Scalar::Bool(b),
         Value::Null => Scalar::Null,
@@ -467,7 +468,7 @@ mod tests {
     use super::*;
     use holon_core::{
         atom::atom,
-        detect::slot_score as bank_slot_score,
+        detect::{number_vector, slot_score as bank_slot_score},
         engram::{Engram, EngramBank},
         ops::bind,
         Vector,
