@@ -32,9 +32,16 @@
 //! assert_eq!(path.finish(), AtomKey::new(0, "dst_port"));
 //! ```
 
+#[cfg(not(feature = "compact"))]
 use rand_chacha::ChaCha8Rng;
+#[cfg(not(feature = "compact"))]
 use rand_core::{RngCore, SeedableRng};
 use sha2::{Digest, Sha256};
+
+// The `compact` feature swaps in a one-block ChaCha8 with the same words
+// (checked against rand_chacha in its tests): less code, same atoms.
+#[cfg(feature = "compact")]
+use crate::chacha::ChaCha8 as ChaCha8Rng;
 
 use crate::vector::Vector;
 

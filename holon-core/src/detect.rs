@@ -13,6 +13,7 @@
 use crate::atom::{AtomHasher, AtomKey};
 use crate::engram::EngramBank;
 use crate::magnitude::LogEncoder;
+use crate::packed::PackedVector;
 use crate::vector::Vector;
 
 mod digest;
@@ -51,9 +52,45 @@ pub fn number_encoder<const D: usize>(seed: u64) -> LogEncoder<D> {
 /// assert!(a.cosine(&c).abs() < 0.1);
 /// ```
 pub fn number_vector<const D: usize>(encoder: &LogEncoder<D>, x: f64) -> Vector<D> {
-    let v = encoder.encode(NUMBER_OFFSET + libm::fabs(x));
+    let mut v = encoder.encode(NUMBER_OFFSET + libm::fabs(x));
     if x < 0.0 {
-        crate::ops::negate(&Vector::zero(), &v, crate::ops::NegateMode::Subtract)
+        // `negate(&zero, &v, Subtract)` is `clamp(0 - t, -1, 1) = -t` for
+        // every trit: negated in place, without two more vectors on the
+        // stack (2 KiB at D = 1024, the deepest frame of a device's record).
+        for t in v.trusted_trits_mut() {
+            *t = t.wrapping_neg();
+        }
+    }
+    v
+}
+
+/// [`number_vector`] as a packed vector (`W` is
+/// [`packed::words(D)`](crate::packed::words)), bit for bit
+/// `PackedVector::from_vector(&number_vector(encoder, x))`, encoded
+/// straight into the planes ([`LogEncoder::encode_packed`]).
+///
+/// ```
+/// use holon_core::detect::{number_encoder, number_packed, number_vector};
+/// use holon_core::packed::PackedVector;
+///
+/// let enc = number_encoder::<1024>(0);
+/// let p: PackedVector<1024, 32> = number_packed(&enc, -51_301.0);
+/// assert_eq!(p, PackedVector::from_vector(&number_vector(&enc, -51_301.0)));
+/// ```
+pub fn number_packed<const D: usize, const W: usize>(
+    encoder: &LogEncoder<D>,
+    x: f64,
+) -> PackedVector<D, W> {
+    let v = encoder.encode_packed::<W>(NUMBER_OFFSET + libm::fabs(x));
+    if x < 0.0 {
+        // Negation keeps the non-zero plane and flips each non-zero sign.
+        let (nonzero, negative) = v.planes();
+        let mut flipped = *negative;
+        for (n, z) in flipped.iter_mut().zip(nonzero) {
+            *n = z & !*n;
+        }
+        // Still a valid pair of planes: the default is unreachable.
+        PackedVector::from_planes(*nonzero, flipped).unwrap_or_default()
     } else {
         v
     }
@@ -138,3 +175,59 @@ mod flat;
 pub use flat::{
     score_leaves, score_slots, slot_count, Leaf, LeafEncoder, NamedSlots, SlotIds, SlotTable,
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::{negate, NegateMode};
+
+    #[test]
+    fn a_negative_number_is_the_negated_vector_of_its_magnitude() {
+        // As `number_vector` computed it before negating in place (`-0.0`
+        // is not below zero: it is `0.0`'s vector).
+        let enc = number_encoder::<256>(3);
+        for x in [0.0, 1.0, 52.0, 51_301.0, 1e300, f64::INFINITY] {
+            let minus = negate(
+                &Vector::zero(),
+                &number_vector(&enc, x),
+                NegateMode::Subtract,
+            );
+            assert_eq!(
+                number_vector(&enc, -x),
+                if x == 0.0 {
+                    number_vector(&enc, x)
+                } else {
+                    minus
+                }
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_packed_are_the_packed_number_vectors() {
+        fn check<const D: usize, const W: usize>(seed: u64) {
+            let enc = number_encoder::<D>(seed);
+            let xs = [
+                0.0, -0.0, 1.0, -1.0, 52.0, -52.0, 51_301.0, -1e-310, 1e300, -1e300,
+            ];
+            let more = (0..200).map(|i| f64::from(i) * 37.5 - 3000.0);
+            for x in xs
+                .into_iter()
+                .chain(more)
+                .chain([f64::INFINITY, -f64::INFINITY, f64::NAN])
+            {
+                let p: PackedVector<D, W> = number_packed(&enc, x);
+                assert_eq!(
+                    p,
+                    PackedVector::from_vector(&number_vector(&enc, x)),
+                    "D {D} x {x}"
+                );
+            }
+        }
+        check::<1024, 32>(0);
+        check::<1000, 32>(1);
+        check::<33, 2>(2);
+        check::<31, 1>(3);
+        check::<1, 1>(4);
+    }
+}

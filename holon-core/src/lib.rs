@@ -52,7 +52,8 @@
 //! Features: `float-text` (default: non-whole floats in records), `defmt`
 //! (`defmt::Format` for the public types), `serde` (`Serialize` and
 //! `Deserialize` for vectors, accumulators, engrams and banks, without
-//! allocation).
+//! allocation), `compact` (smaller code for the same atoms: a one-block
+//! ChaCha8 and SHA-256's compact backend, for flash-bound firmware).
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -64,6 +65,8 @@
 pub mod accumulator;
 pub mod atom;
 pub mod cache;
+#[cfg(any(feature = "compact", test))]
+mod chacha;
 #[cfg(feature = "defmt")]
 mod defmt;
 pub mod detect;

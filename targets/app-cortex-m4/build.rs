@@ -5,5 +5,6 @@
 
 fn main() {
     fw_image_build::link_memory_map("mps2-an386");
+    fw_image_build::no_device_interrupts();
     fw_image_build::embed_app_engram();
 }

@@ -7,11 +7,13 @@
 # 1. builds panic-check (thumbv7em-none-eabihf, --release: fat LTO,
 #    panic=abort): the link must SUCCEED, i.e. no panic path survived;
 # 2. runs the image under QEMU (must exit 0);
-# 3. builds again with --features prove-the-check-bites (adds one slice
+# 3. builds again with --features holon-core/compact (the application
+#    images' ChaCha8 and SHA-256): the link must succeed as well;
+# 4. builds again with --features prove-the-check-bites (adds one slice
 #    index with an opaque index): the link must FAIL with an undefined
 #    reference to the panic sentinel, proving the check can fail.
 #
-# Steps 1-3 run once per opt-level in PANIC_CHECK_OPT_LEVELS (default "s 3":
+# Steps 1-4 run once per opt-level in PANIC_CHECK_OPT_LEVELS (default "s 3":
 # the profile's level and the speed one), set through
 # CARGO_PROFILE_RELEASE_OPT_LEVEL; each level builds its own copy of core once.
 # When step 1 fails, the image is relinked with unresolved symbols allowed
@@ -55,6 +57,16 @@ for level in ${PANIC_CHECK_OPT_LEVELS:-s 3}; do
         echo "panic-check[opt=$level]: image runs under QEMU, exit 0: OK"
     else
         echo "panic-check[opt=$level]: FAIL: image exited non-zero under QEMU"
+        fail=1
+    fi
+
+    # holon-core's `compact` feature (the one-block ChaCha8 and SHA-256's
+    # compact backend the application images link) must link clean too.
+    if build --features holon-core/compact >"$log/compact-$level.log" 2>&1; then
+        echo "panic-check[opt=$level]: the same with holon-core/compact: OK"
+    else
+        echo "panic-check[opt=$level]: FAIL: link failed with holon-core/compact (a panic path survived?)"
+        grep -E "undefined reference|in function|error" "$log/compact-$level.log" | head -20 | sed 's/^/    /'
         fail=1
     fi
 

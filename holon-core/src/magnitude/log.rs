@@ -4,6 +4,7 @@
 use super::wave::{check_positive, steps, stream_wave, WaveTable};
 use crate::atom::AtomKey;
 use crate::error::Error;
+use crate::packed::PackedVector;
 use crate::vector::Vector;
 
 /// The atom whose stream gives the [`LogEncoder`] its frequencies and phases.
@@ -78,6 +79,27 @@ impl<const D: usize> LogEncoder<D> {
         let mut out = Vector::zero();
         self.encode_into(value, &mut out);
         out
+    }
+
+    /// [`encode`](Self::encode) as a packed vector (`W` is
+    /// [`packed::words(D)`](crate::packed::words)), bit for bit
+    /// `PackedVector::from_vector(&self.encode(value))`, encoded straight
+    /// into the planes: no unpacked vector, no packing pass.
+    ///
+    /// ```
+    /// use holon_core::{magnitude::LogEncoder, packed::PackedVector};
+    ///
+    /// let enc = LogEncoder::<1000>::new(0);
+    /// for x in [52.0, 0.0, f64::NAN, 1e300] {
+    ///     let packed: PackedVector<1000, 32> = enc.encode_packed(x);
+    ///     assert_eq!(packed, PackedVector::from_vector(&enc.encode(x)));
+    /// }
+    /// ```
+    pub fn encode_packed<const W: usize>(&self, value: f64) -> PackedVector<D, W> {
+        match log_steps(value, self.decades_per_scale) {
+            Some(steps) => self.table.packed(steps),
+            None => PackedVector::zero(),
+        }
     }
 
     /// [`encode`](Self::encode), written over `out`.

@@ -4,6 +4,7 @@
 
 use crate::atom::{AtomKey, AtomStream};
 use crate::error::Error;
+use crate::packed::PackedVector;
 use crate::vector::Vector;
 
 /// Steps a [`LinearEncoder`](super::LinearEncoder) resolves within one scale, `2^18`: values
@@ -104,11 +105,15 @@ pub(super) fn circle_params(index: usize, stream: &mut AtomStream) -> (i8, u16) 
 /// reference form of the table loop.
 #[inline(always)]
 pub(super) fn wave_trit(steps: u32, frequency: i16, phase: u16) -> i8 {
-    square(
-        steps
-            .wrapping_mul(i32::from(frequency) as u32)
-            .wrapping_add(u32::from(phase) << 16),
-    )
+    square(wave_phase(steps, frequency, phase))
+}
+
+/// The phase `steps * w + (p << 16)` whose [`square`] is a wave component.
+#[inline(always)]
+fn wave_phase(steps: u32, frequency: i16, phase: u16) -> u32 {
+    steps
+        .wrapping_mul(i32::from(frequency) as u32)
+        .wrapping_add(u32::from(phase) << 16)
 }
 
 /// Component of a circular encoding: `square(turns * k + (p << 16))`, the
@@ -128,6 +133,10 @@ pub(super) fn circle_trit(turns: u32, harmonic: i8, phase: u16) -> i8 {
 /// where `hi(low * w)` is the unsigned multiply-high of `low` and `w`'s
 /// bits, less `low` when `w` is negative (its bits then read `w + 2^16`).
 #[inline(always)]
+#[cfg_attr(
+    not(any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64")),
+    allow(dead_code)
+)]
 pub(super) fn wave_trit_split(low: u16, high: u16, frequency: i16, phase: u16) -> i8 {
     let w = frequency as u16;
     let unsigned_high = ((u32::from(low) * u32::from(w)) >> 16) as u16;
@@ -176,25 +185,73 @@ pub(super) struct WaveTable<const D: usize> {
 
 impl<const D: usize> WaveTable<D> {
     pub(super) fn new(key: AtomKey) -> Self {
-        let mut stream = key.stream();
         let mut table = Self {
             frequency: [0; D],
             phase: [0; D],
         };
-        for (f, p) in table.frequency.iter_mut().zip(table.phase.iter_mut()) {
+        table.derive(key);
+        table
+    }
+
+    /// Draws the parameters into `self`. Out of line: with the loop
+    /// inlined, `new` stayed a call of its own whose frame held a second
+    /// table besides its caller's (`4 * D` bytes more on a device's stack
+    /// while an encoder is built).
+    #[inline(never)]
+    fn derive(&mut self, key: AtomKey) {
+        let mut stream = key.stream();
+        for (f, p) in self.frequency.iter_mut().zip(self.phase.iter_mut()) {
             (*f, *p) = wave_params(&mut stream);
         }
-        table
     }
 
     /// The hot loop: two 16-bit multiplies, three adds and a sign a
     /// component, written over every component of `out`.
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64"))]
     pub(super) fn fill(&self, steps: i32, out: &mut Vector<D>) {
         let (low, high) = (steps as u16, (steps as u32 >> 16) as u16);
         let params = self.frequency.iter().zip(&self.phase);
         for (o, (&w, &p)) in out.trusted_trits_mut().iter_mut().zip(params) {
             *o = wave_trit_split(low, high, w, p);
         }
+    }
+
+    /// The hot loop where the 16-bit form buys no SIMD lanes (Cortex-M,
+    /// RISC-V): the reference form itself, one 32-bit multiply, an add and
+    /// a sign a component (10 instructions on a Cortex-M4 against 16 for
+    /// the split form; the tests check the two forms equal).
+    #[cfg(not(any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64")))]
+    pub(super) fn fill(&self, steps: i32, out: &mut Vector<D>) {
+        let params = self.frequency.iter().zip(&self.phase);
+        for (o, (&w, &p)) in out.trusted_trits_mut().iter_mut().zip(params) {
+            *o = wave_trit(steps as u32, w, p);
+        }
+    }
+
+    /// [`fill`](Self::fill) straight into a packed vector: every component
+    /// of a wave is ±1, so the non-zero plane is full (up to `D`) and the
+    /// negative plane holds the phases' top bits. Bit for bit
+    /// `PackedVector::from_vector(&self.encode(steps))`, without the
+    /// unpacked vector or the packing pass.
+    pub(super) fn packed<const W: usize>(&self, steps: i32) -> PackedVector<D, W> {
+        let mut negative = [0u32; W];
+        let params = self.frequency.chunks(32).zip(self.phase.chunks(32));
+        for (word, (frequencies, phases)) in negative.iter_mut().zip(params) {
+            let mut bits = 0u32;
+            for (&w, &p) in frequencies.iter().zip(phases) {
+                // Shifted in from the top: after the chunk's last component,
+                // its component `j` is at bit `j + 32 - len`.
+                bits = (bits >> 1) | (wave_phase(steps as u32, w, p) & 0x8000_0000);
+            }
+            *word = bits.wrapping_shr(32u32.wrapping_sub(frequencies.len() as u32));
+        }
+        let mut nonzero = [u32::MAX; W];
+        if let (Some(last), 1..) = (nonzero.last_mut(), D % 32) {
+            *last = (1u32 << (D % 32)) - 1;
+        }
+        // The planes hold the invariants by construction (no bit past
+        // `D - 1`, every negative bit non-zero): the default is unreachable.
+        PackedVector::from_planes(nonzero, negative).unwrap_or_default()
     }
 
     /// [`fill`](Self::fill) at `steps`, or zeros for `None`.

@@ -31,7 +31,7 @@ use core::fmt::Write;
 
 use holon_core::{
     atom::AtomKey,
-    detect::{number_encoder, number_vector, score_slots, RecordScore},
+    detect::{number_encoder, number_packed, score_slots, RecordScore},
     engram::EngramFile,
     magnitude::LogEncoder,
     packed::{self, words, PackedBank, PackedVector},
@@ -173,13 +173,14 @@ struct AtomRing<const N: usize> {
 }
 
 impl<const N: usize> AtomRing<N> {
-    fn new() -> Self {
-        Self {
-            keys: [None; N],
-            atoms: [const { Packed::zero() }; N],
-            next: 0,
-        }
-    }
+    /// The empty ring, as a constant: all zeros, which the compiler writes
+    /// straight into the ring's place. A constructor call had the
+    /// size-optimised build fill a ring aside and copy its 2 KiB over.
+    const EMPTY: Self = Self {
+        keys: [None; N],
+        atoms: [const { Packed::zero() }; N],
+        next: 0,
+    };
 
     /// The atom of `key`, derived only on a miss.
     fn atom(&mut self, key: AtomKey) -> Packed {
@@ -199,9 +200,10 @@ impl<const N: usize> AtomRing<N> {
     }
 }
 
-/// A leaf's packed vector: a number's log magnitude, or the atom of the
-/// value's text. Out of line: its unpacked temporaries (the number's
-/// `Vector<D>`) are on the stack only while it runs, not while matching.
+/// A leaf's packed vector: a number's log magnitude (encoded straight
+/// into the planes), or the atom of the value's text. Out of line: its
+/// frame (the text's hasher, the number's planes) is on the stack only
+/// while it runs, not while matching.
 #[inline(never)]
 fn leaf<const N: usize>(
     seed: u64,
@@ -210,7 +212,7 @@ fn leaf<const N: usize>(
     value: Value,
 ) -> Packed {
     let scalar = match value {
-        Value::Num(x) => return Packed::from_vector(&number_vector(numbers, x)),
+        Value::Num(x) => return number_packed(numbers, x),
         Value::Str(text) => Scalar::Str(text),
         Value::Bool(b) => Scalar::Bool(b),
         Value::Null => Scalar::Null,
@@ -300,7 +302,7 @@ fn score_all<M: Matcher, Out: Write, C: Clock, const N: usize>(
     let numbers = make_numbers(seed);
     let ticks = clock.now().wrapping_sub(t0);
     cycles_line(out, "app_setup", None, ticks, clock.ticks_to_insns(ticks));
-    let mut atoms = AtomRing::<N>::new();
+    let mut atoms = AtomRing::<N>::EMPTY;
     let mut digest = Fnv64::new();
     let (mut anomalies, mut slots, mut insns, mut matching) = (0u32, 0u32, 0u64, 0u64);
     for (i, fields) in RECORDS.iter().enumerate() {
@@ -372,12 +374,25 @@ pub fn run_with_bank<Out: Write, C: Clock>(
     header(target, "ram", out);
     let result = atoms_and_record(out, clock).and_then(|()| {
         let file = EngramFile::<D, _>::new_checked(engram).map_err(|_| "app: bad engram file")?;
-        step(out, clock, "app_load", || bank.load_file(&file))
-            .map_err(|_| "app: the engrams do not fit the bank")?;
+        load_bank(out, clock, &file, bank)?;
         engrams_line(out, &file, bank.len() * Bank::BYTES_PER_ENGRAM);
         score_all::<_, _, _, ATOM_SLOTS>(bank, file.seed(), threshold_of(&file), out, clock)
     });
     finish(out, result)
+}
+
+/// Step 4 into RAM, timed. Out of line: loading converts each prototype
+/// through an unpacked `Vector<D>` (1 KiB), which must not stay in the
+/// frame that goes on to score.
+#[inline(never)]
+fn load_bank<Out: Write, C: Clock>(
+    out: &mut Out,
+    clock: &mut C,
+    file: &EngramFile<D, &[u8]>,
+    bank: &mut Bank,
+) -> Result<(), Failure> {
+    step(out, clock, "app_load", || bank.load_file(file))
+        .map_err(|_| "app: the engrams do not fit the bank")
 }
 
 /// The application matching straight from the engram file (flash).
@@ -453,7 +468,7 @@ mod tests {
     use super::*;
     use holon_core::{
         atom::atom,
-        detect::slot_score as bank_slot_score,
+        detect::{number_vector, slot_score as bank_slot_score},
         engram::{Engram, EngramBank},
         ops::bind,
         Vector,
@@ -468,7 +483,7 @@ mod tests {
         for fields in &RECORDS[..3] {
             let v: std::vec::Vec<Vector<D>> = fields
                 .iter()
-                .map(|(_, value)| leaf(0, &numbers, &mut AtomRing::<0>::new(), *value).to_vector())
+                .map(|(_, value)| leaf(0, &numbers, &mut AtomRing::<0>::EMPTY, *value).to_vector())
                 .collect();
             for (i, (a, _)) in fields.iter().enumerate() {
                 let _ = bank.push(Engram::new("f", ids.field(*a), v[i].clone(), 0.3, 1).unwrap());
@@ -486,12 +501,12 @@ mod tests {
 
     #[test]
     fn the_atom_ring_gives_the_derived_atom_on_hits_and_after_evictions() {
-        let mut ring = AtomRing::<2>::new();
+        let mut ring = AtomRing::<2>::EMPTY;
         for text in ["UDP", "TCP", "UDP", "A", "TCP", "UDP", "UDP", "SA", "A"] {
             let key = AtomKey::new(0, text);
             assert_eq!(ring.atom(key), Packed::from_key(key), "{text}");
         }
-        let mut none = AtomRing::<0>::new();
+        let mut none = AtomRing::<0>::EMPTY;
         let key = AtomKey::new(0, "UDP");
         assert_eq!(none.atom(key), Packed::from_key(key));
         assert_eq!(none.atom(key), Packed::from_key(key));
@@ -508,7 +523,7 @@ mod tests {
         let ids = SlotIds::new(0, &NAMES);
         // One ring over all records, as score_all keeps it: hits and
         // evictions must not change a score.
-        let mut ram_atoms = AtomRing::<2>::new();
+        let mut ram_atoms = AtomRing::<2>::EMPTY;
         for fields in RECORDS {
             let (ram, flash) = (
                 score_record(
@@ -526,7 +541,7 @@ mod tests {
                     &ids,
                     0,
                     &numbers,
-                    &mut AtomRing::<FLASH_ATOM_SLOTS>::new(),
+                    &mut AtomRing::<FLASH_ATOM_SLOTS>::EMPTY,
                     fields,
                     &mut crate::clock::NullClock,
                 )

@@ -1,8 +1,9 @@
 //! Hardware access for the firmware images: the stack's bounds and the
 //! painting of its unused part (for the `STACK peak=` line), the UART and
 //! the exit device of QEMU's RISC-V `virt` board, the `defmt` logger of the
-//! Arm images, and [`StaticCell`] for a static too big for a stack (the
-//! minimal application's packed engram bank).
+//! Arm images, [`StaticCell`] for a static too big for a stack (the
+//! minimal application's packed engram bank), and the one-entry device
+//! interrupt table of the Arm application images.
 //!
 //! These are the only things the images need raw memory for, so this is
 //! the only module with `unsafe` code. Apart from `StaticCell` (whose
@@ -261,4 +262,32 @@ fn without_interrupts<R>(f: impl FnOnce() -> R) -> R {
     return riscv::interrupt::free(f);
     #[cfg(not(target_os = "none"))]
     f()
+}
+
+/// The device-interrupt part of the Cortex-M vector table, for an image
+/// that enables no device interrupt (feature `no-device-interrupts`, with
+/// cortex-m-rt's `device` feature and an empty `device.x`, see
+/// `fw_image_build::no_device_interrupts`): one entry, the fewest
+/// cortex-m-rt's `link.x` accepts, instead of its device-agnostic default of
+/// a handler for every interrupt the architecture allows (240 on Armv7-M:
+/// 960 bytes of flash; 32 on Armv6-M). The core exceptions (SysTick
+/// included) are in `__EXCEPTIONS` as before; an interrupt that is never
+/// enabled never reads this table.
+#[cfg(all(
+    feature = "no-device-interrupts",
+    target_arch = "arm",
+    target_os = "none"
+))]
+#[link_section = ".vector_table.interrupts"]
+#[no_mangle]
+pub static __INTERRUPTS: [unsafe extern "C" fn(); 1] = [DefaultHandler];
+
+#[cfg(all(
+    feature = "no-device-interrupts",
+    target_arch = "arm",
+    target_os = "none"
+))]
+extern "C" {
+    /// cortex-m-rt's default handler (`link.x` provides it).
+    fn DefaultHandler();
 }

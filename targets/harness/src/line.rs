@@ -51,13 +51,16 @@ impl<'a> Line<'a> {
     }
 
     /// Appends `x` with six decimals, rounded half away from zero (NaN
-    /// prints as 0.000000; beyond `i64` the value saturates).
+    /// prints as 0.000000; beyond ±2147.483647, the `i32` range of
+    /// millionths, the value saturates). The report's values are cosines,
+    /// scores and thresholds, within ±1; an `i32` conversion is one
+    /// instruction on a Cortex-M4F where an `i64` one is a library call.
     pub fn micros(self, x: f32) -> Self {
         let scaled = x * 1_000_000.0;
-        let micros = (scaled + if scaled < 0.0 { -0.5 } else { 0.5 }) as i64;
+        let micros = (scaled + if scaled < 0.0 { -0.5 } else { 0.5 }) as i32;
         let line = if micros < 0 { self.text("-") } else { self };
         let mut digits = [0u8; 20];
-        let len = decimal(micros.unsigned_abs(), 7, &mut digits);
+        let len = decimal(u64::from(micros.unsigned_abs()), 7, &mut digits);
         let (whole, fraction) = digits.split_at(len.saturating_sub(6).min(digits.len()));
         line.digits(whole, whole.len())
             .text(".")
@@ -160,10 +163,12 @@ mod tests {
             0.000_000_4,
             -0.000_000_6,
             1234.5,
+            -2147.48,
+            1e9,
             f32::NAN,
         ] {
             let scaled = x * 1_000_000.0;
-            let micros = (scaled + if scaled < 0.0 { -0.5 } else { 0.5 }) as i64;
+            let micros = (scaled + if scaled < 0.0 { -0.5 } else { 0.5 }) as i32;
             let m = micros.unsigned_abs();
             let sign = if micros < 0 { "-" } else { "" };
             let expected = format!("{}{}.{:06}", sign, m / 1_000_000, m % 1_000_000);

@@ -46,3 +46,16 @@ pub fn embed_app_engram() {
     });
     fs::write(out_dir().join("app.engram"), bytes).expect("write app.engram");
 }
+
+/// Writes the empty `OUT_DIR/device.x` that cortex-m-rt's `link.x`
+/// includes when its `device` feature is on, for an image whose interrupt
+/// table is `fw_harness::hw::__INTERRUPTS` (feature `no-device-interrupts`):
+/// with no device interrupt there is no handler name to provide. Call after
+/// [`link_memory_map`], which puts `OUT_DIR` on the link path.
+pub fn no_device_interrupts() {
+    fs::write(
+        out_dir().join("device.x"),
+        "/* No device interrupts: fw_harness::hw::__INTERRUPTS has one entry, DefaultHandler. */\n",
+    )
+    .expect("write device.x");
+}

@@ -6,11 +6,12 @@ use core::hint::black_box;
 
 use holon_core::{
     atom::atom,
+    detect::{number_encoder, number_packed},
     packed::{self, words, PackedBank, PackedVector},
     AtomKey, Vector,
 };
 
-use crate::inputs::{text, untrusted_vector, Count, FILE, INDEX, SEED, SLICE_INDEX};
+use crate::inputs::{text, untrusted_vector, Count, FILE, INDEX, NUMBER, SEED, SLICE_INDEX};
 use crate::opaque::read;
 
 /// Opaque planes, possibly breaking the invariants (`from_planes` must
@@ -54,6 +55,12 @@ fn vectors<const D: usize, const W: usize>() {
     let mut count = Count(0);
     let _ = black_box(a.write_trits(&mut count));
     black_box(count.0);
+    // Numbers straight into the planes (the log encoder, the detector's).
+    let numbers = number_encoder::<D>(seed);
+    let x = read(&NUMBER);
+    let p: PackedVector<D, W> = numbers.encode_packed(x);
+    black_box((p, number_packed::<D, W>(&numbers, -x)));
+    black_box(number_packed::<D, W>(&numbers, (x - x) / (x - x)));
 }
 
 #[inline(never)]
