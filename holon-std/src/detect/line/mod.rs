@@ -493,13 +493,11 @@ impl<const D: usize> LineScorer<D> {
         let level = crate::simd::level();
         let mut total = RecordScore::default();
         self.explanation.clear();
-        // The misses first, then the fold in a loop without calls, which
-        // keeps the running score in registers.
-        for job in jobs.iter_mut() {
+        for job in jobs.iter() {
             let best = match job.score {
-                Some(_) => {
+                Some(best) => {
                     self.stats.hits += 1;
-                    continue;
+                    best
                 }
                 None => {
                     let (i, j) = (usize::from(job.i), usize::from(job.j));
@@ -558,10 +556,6 @@ impl<const D: usize> LineScorer<D> {
                     best
                 }
             };
-            job.score = Some(best);
-        }
-        for job in jobs.iter() {
-            let best = job.score.unwrap_or(0.0);
             total.add(best);
             if best < threshold {
                 self.explanation.push((job.slot, best));
