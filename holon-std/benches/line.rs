@@ -2,14 +2,18 @@
 //! records/s of the learning detector and of the engram detector, on the
 //! line path (`score_line`: flat scanner, memoised slot scores) and on the
 //! general path (`serde_json` and `score`), and nanoseconds per record
-//! with a warm memo. Decompression and output are not included (the CLI
+//! with a warm memo; and the same for records parsed already
+//! (`score_fields`: the fields in hand, no JSON text). Decompression and output are not included (the CLI
 //! adds them). Run with `cargo bench -p holon-std --bench line`.
 
 use std::hint::black_box;
 use std::io::Read;
 use std::time::Instant;
 
-use holon_std::detect::{Detector, DetectorConfig, EngramDetector, DETECT_BANK_CAPACITY};
+use holon_std::detect::{
+    Detector, DetectorConfig, EngramDetector, FieldValue, DETECT_BANK_CAPACITY,
+};
+use serde_json::Value;
 
 const D: usize = 1024;
 const WARMUP: usize = 300;
@@ -26,9 +30,26 @@ fn stream() -> String {
     text
 }
 
+/// A flat record's fields (the bundled stream's records all are).
+fn fields(record: &Value) -> Vec<(&str, FieldValue<'_>)> {
+    let object = record.as_object().expect("an object");
+    object
+        .iter()
+        .map(|(key, value)| {
+            let value = match value {
+                Value::String(s) => FieldValue::Str(s),
+                Value::Bool(b) => FieldValue::Bool(*b),
+                Value::Number(n) => FieldValue::Int(n.as_i64().expect("an integer")),
+                _ => FieldValue::Null,
+            };
+            (key.as_str(), value)
+        })
+        .collect()
+}
+
 /// Runs `f` over `lines` and prints records/s and ns/record; returns the
 /// sum of scores (so nothing is optimised away).
-fn measure(label: &str, lines: &[&str], mut f: impl FnMut(&str) -> f32) -> f64 {
+fn measure<T: ?Sized>(label: &str, lines: &[&T], mut f: impl FnMut(&T) -> f32) -> f64 {
     let start = Instant::now();
     let mut sum = 0.0f64;
     for line in lines {
@@ -109,5 +130,25 @@ fn main() {
     let repeat = vec![one; 200_000];
     measure("score, score_line (one record, warm)", &repeat, |l| {
         engrams.score_line(l).expect("a flat record").score
+    });
+
+    // Records parsed already: the fields in hand (parsing not timed).
+    let records: Vec<Value> = rest
+        .iter()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    let parsed: Vec<Vec<(&str, FieldValue<'_>)>> = records.iter().map(fields).collect();
+    let parsed: Vec<&[(&str, FieldValue<'_>)]> = parsed.iter().map(Vec::as_slice).collect();
+    let mut fresh = EngramDetector::<D, DETECT_BANK_CAPACITY>::from_bytes(&bytes).expect("engrams");
+    for pass in ["cold", "warm"] {
+        measure(
+            &format!("score, score_fields ({pass} memo)"),
+            &parsed,
+            |f| fresh.score_fields(f).expect("a flat record").score,
+        );
+    }
+    let repeat = vec![parsed[0]; 200_000];
+    measure("score, score_fields (one record, warm)", &repeat, |f| {
+        fresh.score_fields(f).expect("a flat record").score
     });
 }

@@ -87,9 +87,40 @@ impl<const D: usize, const N: usize> EngramDetector<D, N> {
     /// ([`LineScorer`]); `None` when the line is not a flat record that
     /// path takes (parse it and call [`score`](Self::score)).
     pub fn score_line<'a>(&'a mut self, text: &'a str) -> Option<LineVerdict<'a>> {
+        self.score_input(LineInput::Line(text))
+    }
+
+    /// Scores a flat record given as parsed fields (a device's header
+    /// fields, say: no JSON), with the verdict [`score_line`](Self::score_line)
+    /// gives the same record as a JSON line; `None` in the cases of
+    /// [`LineScorer::score_fields`].
+    ///
+    /// ```
+    /// use holon_std::detect::{Detector, DetectorConfig, EngramDetector, FieldValue};
+    ///
+    /// let mut learner = Detector::<256>::new(0, DetectorConfig::default());
+    /// for port in [53, 53, 80, 443] {
+    ///     learner.learn(&serde_json::json!({"protocol": "UDP", "dst_port": port}))?;
+    /// }
+    /// let bytes = learner.mint_bytes::<64>()?;
+    /// let mut device = EngramDetector::<256, 64>::from_bytes(&bytes)?;
+    /// let fields = [("protocol", FieldValue::Str("UDP")), ("dst_port", FieldValue::Int(53))];
+    /// let parsed = device.score_fields(&fields).map(|v| v.score);
+    /// let line = device.score_line(r#"{"protocol":"UDP","dst_port":53}"#).map(|v| v.score);
+    /// assert_eq!(parsed, line);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn score_fields<'a>(
+        &'a mut self,
+        fields: &'a [(&'a str, FieldValue<'a>)],
+    ) -> Option<LineVerdict<'a>> {
+        self.score_input(LineInput::Fields(fields))
+    }
+
+    fn score_input<'a>(&'a mut self, input: LineInput<'a>) -> Option<LineVerdict<'a>> {
         let (bank, by_slot) = (&self.bank, &self.by_slot);
-        self.line.score(
-            text,
+        self.line.score_input(
+            input,
             &mut self.encoder,
             self.pairs,
             self.threshold,

@@ -41,9 +41,12 @@ mod persist;
 mod popcount;
 mod slots;
 
+use line::LineInput;
+
 pub use engram::EngramDetector;
 pub use line::{
-    LineScorer, LineStats, LineVerdict, MAX_SLOTS, MAX_STRINGS, MAX_STRING_BYTES, MEMO_ENTRIES,
+    FieldValue, LineScorer, LineStats, LineVerdict, MAX_SLOTS, MAX_STRINGS, MAX_STRING_BYTES,
+    MEMO_ENTRIES,
 };
 pub use slots::SlotEncoder;
 
@@ -354,9 +357,23 @@ impl<const D: usize> Detector<D> {
     /// ([`LineScorer`]); `None` when the line is not a flat record that
     /// path takes (parse it and call [`score`](Self::score)).
     pub fn score_line<'a>(&'a mut self, text: &'a str) -> Option<LineVerdict<'a>> {
+        self.score_input(LineInput::Line(text))
+    }
+
+    /// Scores a flat record given as parsed fields, with the verdict
+    /// [`score_line`](Self::score_line) gives the same record as a JSON
+    /// line; `None` in the cases of [`LineScorer::score_fields`].
+    pub fn score_fields<'a>(
+        &'a mut self,
+        fields: &'a [(&'a str, FieldValue<'a>)],
+    ) -> Option<LineVerdict<'a>> {
+        self.score_input(LineInput::Fields(fields))
+    }
+
+    fn score_input<'a>(&'a mut self, input: LineInput<'a>) -> Option<LineVerdict<'a>> {
         let (config, memory) = (&self.config, &self.slots);
-        self.line.score(
-            text,
+        self.line.score_input(
+            input,
             &mut self.encoder,
             config.pairs,
             config.anomaly_threshold,

@@ -229,6 +229,53 @@ impl Job {
     }
 }
 
+/// The value of one field of a flat record: what a flat JSON object holds.
+///
+/// ```
+/// use holon_std::detect::FieldValue;
+///
+/// let packet = [
+///     ("protocol", FieldValue::Str("UDP")),
+///     ("src_port", FieldValue::Int(53)),
+///     ("truncated", FieldValue::Bool(false)),
+/// ];
+/// assert_eq!(packet[1].1, FieldValue::Int(53));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldValue<'a> {
+    /// A string (`"UDP"`).
+    Str(&'a str),
+    /// An integer (`53`): its vector is that of `53` in JSON, the number's.
+    Int(i64),
+    /// `true` or `false`.
+    Bool(bool),
+    /// `null`.
+    Null,
+}
+
+impl<'a> FieldValue<'a> {
+    /// The value of a scanned token; `None` for an integer outside `i64`
+    /// (the scanner passes at most 18 digits, so none).
+    fn from_token(kind: Kind, text: &'a str) -> Option<Self> {
+        Some(match (kind, text) {
+            (Kind::Int, _) => Self::Int(text.parse().ok()?),
+            (Kind::Str, _) => Self::Str(text),
+            (Kind::Word, "true") => Self::Bool(true),
+            (Kind::Word, "false") => Self::Bool(false),
+            (Kind::Word, _) => Self::Null,
+        })
+    }
+}
+
+/// A flat record as the detectors hand it to [`LineScorer::score_input`].
+#[derive(Clone, Copy)]
+pub(crate) enum LineInput<'t> {
+    /// A JSON line.
+    Line(&'t str),
+    /// Parsed fields.
+    Fields(&'t [(&'t str, FieldValue<'t>)]),
+}
+
 /// One leaf of a line: its interned field slot, value identity and value.
 #[derive(Clone, Copy)]
 struct LineLeaf<'a> {
@@ -328,6 +375,13 @@ impl<const D: usize> LineScorer<D> {
         key
     }
 
+    fn atom_value(&mut self, seed: u64, text: &str) -> ValueId {
+        ValueId {
+            kind: KIND_ATOM,
+            bits: self.atom_key(seed, text),
+        }
+    }
+
     fn set(&self, slot: u32, a: ValueId, b: ValueId) -> usize {
         let mut h = (a.bits ^ self.hash_seed).wrapping_mul(0x9e37_79b9_7f4a_7c15);
         h = (h ^ b.bits ^ (u64::from(slot) << 8) ^ u64::from(a.kind | b.kind << 2))
@@ -376,10 +430,69 @@ impl<const D: usize> LineScorer<D> {
         encoder: &mut SlotEncoder<D>,
         pairs: bool,
         threshold: f32,
-        mut prototypes: impl FnMut(&str, u32, &mut dyn FnMut(&Vector<D>)),
+        prototypes: impl FnMut(&str, u32, &mut dyn FnMut(&Vector<D>)),
     ) -> Option<LineVerdict<'s>> {
         let mut fields = scan::Fields::new();
         scan::scan_into(text, &mut fields)?;
+        let values = fields
+            .as_slice()
+            .iter()
+            .zip(fields.kinds())
+            .map(|(&(key, text), &kind)| Some((key, FieldValue::from_token(kind, text)?)));
+        self.score_values(values, encoder, pairs, threshold, prototypes)
+    }
+
+    /// Scores a flat record given as its fields, parsed already (no JSON
+    /// text), with the verdict [`score`](Self::score) gives for the same
+    /// record as a JSON line; `None` for more than [`scan::MAX_FIELDS`]
+    /// fields, a repeated key, a key over [`record::MAX_PATH_BYTES`], or
+    /// when the intern tables are full. Fields whose key starts with `_`
+    /// are labels (`_phase`, `_attack`), as in a line.
+    pub fn score_fields<'s, 't: 's>(
+        &'s mut self,
+        fields: &[(&'t str, FieldValue<'t>)],
+        encoder: &mut SlotEncoder<D>,
+        pairs: bool,
+        threshold: f32,
+        prototypes: impl FnMut(&str, u32, &mut dyn FnMut(&Vector<D>)),
+    ) -> Option<LineVerdict<'s>> {
+        for (i, (key, _)) in fields.iter().enumerate() {
+            if fields[..i].iter().any(|(other, _)| other == key) {
+                return None;
+            }
+        }
+        let values = fields.iter().map(|&field| Some(field));
+        self.score_values(values, encoder, pairs, threshold, prototypes)
+    }
+
+    /// [`score`](Self::score) or [`score_fields`](Self::score_fields), as
+    /// `input` is.
+    pub(crate) fn score_input<'s, 't: 's>(
+        &'s mut self,
+        input: LineInput<'t>,
+        encoder: &mut SlotEncoder<D>,
+        pairs: bool,
+        threshold: f32,
+        prototypes: impl FnMut(&str, u32, &mut dyn FnMut(&Vector<D>)),
+    ) -> Option<LineVerdict<'s>> {
+        match input {
+            LineInput::Line(text) => self.score(text, encoder, pairs, threshold, prototypes),
+            LineInput::Fields(fields) => {
+                self.score_fields(fields, encoder, pairs, threshold, prototypes)
+            }
+        }
+    }
+
+    /// The verdict of a record's fields; `None` in an item, or any of
+    /// [`score_fields`](Self::score_fields)'s cases, declines.
+    fn score_values<'s, 't: 's>(
+        &'s mut self,
+        values: impl Iterator<Item = Option<(&'t str, FieldValue<'t>)>>,
+        encoder: &mut SlotEncoder<D>,
+        pairs: bool,
+        threshold: f32,
+        mut prototypes: impl FnMut(&str, u32, &mut dyn FnMut(&Vector<D>)),
+    ) -> Option<LineVerdict<'s>> {
         if self.memo.0.is_empty() {
             self.memo.0 = vec![[Entry::default(); 2]; MEMO_ENTRIES / 2].into_boxed_slice();
         }
@@ -392,12 +505,12 @@ impl<const D: usize> LineScorer<D> {
         }; scan::MAX_FIELDS];
         let mut n = 0;
         let mut labels = Labels::default();
-        for (&(key, text), &kind) in fields.as_slice().iter().zip(fields.kinds()) {
+        for item in values {
+            let (key, value) = item?;
             if key.starts_with(record::LABEL_PREFIX) {
-                match (key, kind, text) {
-                    ("_phase", Kind::Str, _) => labels.phase = Some(text),
-                    ("_attack", Kind::Word, "true") => labels.attack = Some(true),
-                    ("_attack", Kind::Word, "false") => labels.attack = Some(false),
+                match (key, value) {
+                    ("_phase", FieldValue::Str(text)) => labels.phase = Some(text),
+                    ("_attack", FieldValue::Bool(b)) => labels.attack = Some(b),
                     _ => {}
                 }
                 continue;
@@ -405,15 +518,21 @@ impl<const D: usize> LineScorer<D> {
             if key.len() > record::MAX_PATH_BYTES {
                 return None;
             }
-            let value = match kind {
-                Kind::Int => ValueId {
-                    kind: KIND_NUMBER,
-                    bits: number(text)?.to_bits(),
-                },
-                Kind::Str | Kind::Word => ValueId {
-                    kind: KIND_ATOM,
-                    bits: self.atom_key(seed, text),
-                },
+            let (kind, value) = match value {
+                FieldValue::Int(x) => (
+                    Kind::Int,
+                    ValueId {
+                        kind: KIND_NUMBER,
+                        // As `serde_json`'s `as_f64` reads an integer.
+                        bits: (x as f64).to_bits(),
+                    },
+                ),
+                FieldValue::Str(text) => (Kind::Str, self.atom_value(seed, text)),
+                FieldValue::Bool(b) => (
+                    Kind::Word,
+                    self.atom_value(seed, if b { "true" } else { "false" }),
+                ),
+                FieldValue::Null => (Kind::Word, self.atom_value(seed, "null")),
             };
             let leaf = leaves.get_mut(n)?;
             *leaf = LineLeaf {
@@ -627,12 +746,6 @@ fn best_cosine(value: &[u64], prototypes: &SlotPrototypes) -> f32 {
         }
     }
     best.unwrap_or(0.0)
-}
-
-/// The `f64` of an integer token (at most 18 digits, so an `i64`), as
-/// `serde_json`'s `as_f64` reads it.
-fn number(text: &str) -> Option<f64> {
-    text.parse::<i64>().ok().map(|x| x as f64)
 }
 
 #[cfg(test)]
