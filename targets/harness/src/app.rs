@@ -481,9 +481,10 @@ mod tests {
         let ids = SlotIds::new(0, &NAMES);
         let mut bank = std::boxed::Box::new(EngramBank::<D, 64>::new());
         for fields in &RECORDS[..3] {
+            let mut ring = AtomRing::<0>::EMPTY;
             let v: std::vec::Vec<Vector<D>> = fields
                 .iter()
-                .map(|(_, value)| leaf(0, &numbers, &mut AtomRing::<0>::EMPTY, *value).to_vector())
+                .map(|(_, value)| leaf(0, &numbers, &mut ring, *value).to_vector())
                 .collect();
             for (i, (a, _)) in fields.iter().enumerate() {
                 let _ = bank.push(Engram::new("f", ids.field(*a), v[i].clone(), 0.3, 1).unwrap());
@@ -541,7 +542,7 @@ mod tests {
                     &ids,
                     0,
                     &numbers,
-                    &mut AtomRing::<FLASH_ATOM_SLOTS>::EMPTY,
+                    &mut { AtomRing::<FLASH_ATOM_SLOTS>::EMPTY },
                     fields,
                     &mut crate::clock::NullClock,
                 )
