@@ -54,7 +54,7 @@
 //! `Deserialize` for vectors, accumulators, engrams and banks, without
 //! allocation).
 #![no_std]
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 #![deny(missing_docs)]
 #![cfg_attr(
     not(test),

@@ -46,6 +46,13 @@
 mod bank;
 mod bundle;
 mod count;
+mod tail;
+#[cfg(all(
+    target_arch = "arm",
+    target_feature = "thumb2",
+    target_feature = "thumb-mode"
+))]
+mod thumb2;
 mod vector;
 
 pub use bank::{PackedBank, PackedEngram};

@@ -1,0 +1,205 @@
+//! The cosine's float tail for counts that fit `f32` exactly, per core.
+//!
+//! [`cosine_from_counts`](crate::vector::cosine_from_counts) is
+//! `dot / (sqrtf(nnz_a) * sqrtf(nnz_b))` with `libm::sqrtf` and 64-bit
+//! integers. Packed counts are at most `32 * W`, so up to 2^24 they are
+//! exact `f32`s and the 32-bit conversions give the same floats as the
+//! 64-bit ones; the square root of such an integer is computed in the
+//! cheapest exactly rounded way the core has, which gives the bits
+//! `libm::sqrtf` gives (it rounds correctly too):
+//!
+//! - a hardware `vsqrt.f32` on Arm hard-float targets (`libm` has no Arm
+//!   path: its software root costs about 100 instructions on a Cortex-M4);
+//! - a digit-by-digit integer root on cores without an FPU (Cortex-M0,
+//!   soft-float Arm, RISC-V without `f`), where every `f32` operation
+//!   inside `libm::sqrtf` is a library call (about 800 instructions on the
+//!   M0);
+//! - `libm::sqrtf` everywhere else, the reference.
+//!
+//! Larger counts take [`cosine_from_counts`](crate::vector::cosine_from_counts)
+//! itself. The host tests compare every root up to 2^24 with `libm::sqrtf`.
+
+use crate::vector::cosine_from_counts;
+
+/// Counts up to this are exact in `f32` (24-bit significand).
+const EXACT: u32 = 1 << 24;
+
+/// [`cosine_from_counts`], the same bits, faster for counts up to 2^24.
+#[inline]
+pub(super) fn cosine(dot: i64, nnz_a: u64, nnz_b: u64) -> f32 {
+    match (
+        i32::try_from(dot),
+        u32::try_from(nnz_a),
+        u32::try_from(nnz_b),
+    ) {
+        (Ok(dot), Ok(a), Ok(b)) if a <= EXACT && b <= EXACT => {
+            if a == 0 || b == 0 {
+                return 0.0;
+            }
+            dot as f32 / (root(a) * root(b))
+        }
+        _ => cosine_from_counts(dot, nnz_a, nnz_b),
+    }
+}
+
+/// `libm::sqrtf(n as f32)` for `n <= 2^24`: the hardware root.
+#[cfg(all(target_arch = "arm", target_abi = "eabihf"))]
+#[inline(always)]
+#[allow(unsafe_code)]
+fn root(n: u32) -> f32 {
+    let x = (n as f32).to_bits();
+    let r: u32;
+    // SAFETY: the instructions read and write the two named core registers
+    // and `s0`, which they save and restore on the stack; every Arm
+    // hard-float target has the VFP unit. (`s0` goes through the stack
+    // because Rust's `sreg` operands need the `vfp2` feature, which a
+    // single-precision FPU such as the Cortex-M4's lacks.)
+    unsafe {
+        core::arch::asm!(
+            "vpush {{s0}}",
+            "vmov s0, {x}",
+            "vsqrt.f32 s0, s0",
+            "vmov {r}, s0",
+            "vpop {{s0}}",
+            r = lateout(reg) r,
+            x = in(reg) x,
+            options(pure, nomem, preserves_flags),
+        );
+    }
+    f32::from_bits(r)
+}
+
+/// `libm::sqrtf(n as f32)` for `n <= 2^24`: the integer root.
+#[cfg(any(
+    all(target_arch = "arm", not(target_abi = "eabihf")),
+    all(
+        any(target_arch = "riscv32", target_arch = "riscv64"),
+        not(target_feature = "f")
+    ),
+))]
+#[inline(always)]
+fn root(n: u32) -> f32 {
+    integer_root(n)
+}
+
+/// `libm::sqrtf(n as f32)`, the reference.
+#[cfg(not(any(
+    target_arch = "arm",
+    all(
+        any(target_arch = "riscv32", target_arch = "riscv64"),
+        not(target_feature = "f")
+    ),
+)))]
+#[inline(always)]
+fn root(n: u32) -> f32 {
+    libm::sqrtf(n as f32)
+}
+
+/// The correctly rounded `f32` square root of `n <= 2^24`, by integer
+/// arithmetic only.
+///
+/// The root of `N = n * 4^k`, with `k` chosen so that `N` has 25 pairs of
+/// bits, is taken one bit a step (25 steps, all in `u32`: the remainder
+/// stays below `2 * root + 1 < 2^26`). Its 25 bits are the significand and
+/// the rounding bit. No tie can occur: the root of an integer is an integer
+/// or irrational, and an integer root has at most 13 bits, so its last
+/// significant bit is far above the rounding bit.
+#[cfg_attr(
+    not(any(
+        test,
+        all(target_arch = "arm", not(target_abi = "eabihf")),
+        all(
+            any(target_arch = "riscv32", target_arch = "riscv64"),
+            not(target_feature = "f")
+        ),
+    )),
+    allow(dead_code)
+)]
+fn integer_root(n: u32) -> f32 {
+    if n == 0 || n > EXACT {
+        return libm::sqrtf(n as f32);
+    }
+    // Pairs of bits in `n` (1..=13), the top pair at bits 31..30 of `x`.
+    let pairs = (32 - n.leading_zeros()).div_ceil(2);
+    let mut x = n << (32 - 2 * pairs);
+    let (mut root, mut rem) = (0u32, 0u32);
+    for _ in 0..25 {
+        rem = (rem << 2) | (x >> 30);
+        x <<= 2;
+        let trial = (root << 2) | 1;
+        root <<= 1;
+        if rem >= trial {
+            rem -= trial;
+            root |= 1;
+        }
+    }
+    // root is in [2^24, 2^25): the significand, rounded half up (there is
+    // no half), is in [2^23, 2^24]; 2^24 carries into the exponent. The
+    // value is significand * 2^(1 - k) with k = 25 - pairs.
+    let significand = (root + 1) >> 1;
+    f32::from_bits(((125 + pairs) << 23) + significand)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_integer_root_is_libms_up_to_2_pow_24() {
+        for n in 0..=EXACT {
+            let expected = libm::sqrtf(n as f32);
+            assert_eq!(integer_root(n).to_bits(), expected.to_bits(), "n = {n}");
+        }
+    }
+
+    #[test]
+    fn the_root_is_libms() {
+        for n in (0..=EXACT)
+            .step_by(997)
+            .chain([1, 2, 3, 4, 1023, 1024, EXACT])
+        {
+            assert_eq!(
+                root(n).to_bits(),
+                libm::sqrtf(n as f32).to_bits(),
+                "n = {n}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_tail_is_cosine_from_counts() {
+        let counts = [
+            0u64,
+            1,
+            2,
+            3,
+            511,
+            512,
+            700,
+            1023,
+            1024,
+            4096,
+            1 << 24,
+            (1 << 24) + 1,
+        ];
+        for &a in &counts {
+            for &b in &counts {
+                for dot in [
+                    0i64,
+                    1,
+                    -1,
+                    7,
+                    -300,
+                    511,
+                    -1024,
+                    4096,
+                    1 << 24,
+                    -(1 << 24) - 3,
+                ] {
+                    let (got, expected) = (cosine(dot, a, b), cosine_from_counts(dot, a, b));
+                    assert_eq!(got.to_bits(), expected.to_bits(), "{dot} {a} {b}");
+                }
+            }
+        }
+    }
+}
