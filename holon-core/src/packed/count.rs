@@ -134,6 +134,49 @@ fn ones_run(levels: &mut Levels, blocks: &[[u32; 16]]) -> u32 {
 ))]
 use super::thumb2::ones_run;
 
+/// `(dot_count, nnz_a, nnz_b)` of two vectors' planes in one Thumb-2 pass,
+/// when the shape suits it (see [`thumb2::dot_and_norms`](super::thumb2));
+/// `None` sends the caller to [`dot_count`] and [`count_ones`].
+#[cfg(all(
+    target_arch = "arm",
+    target_feature = "thumb2",
+    target_feature = "thumb-mode"
+))]
+#[inline(always)]
+#[allow(unsafe_code)]
+pub(super) fn dot_and_norms<const W: usize>(
+    za: &[u32; W],
+    na: &[u32; W],
+    zb: &[u32; W],
+    nb: &[u32; W],
+) -> Option<[u32; 3]> {
+    let follows = |z: &[u32; W], n: &[u32; W]| {
+        (n.as_ptr() as usize).wrapping_sub(z.as_ptr() as usize) == 4 * W
+    };
+    if !W.is_multiple_of(16) || !(16..=124).contains(&W) || !follows(za, na) || !follows(zb, nb) {
+        return None;
+    }
+    // SAFETY: each negative plane follows its non-zero plane at 4 * W bytes
+    // (checked), and W is a multiple of 16 in 16..=124.
+    Some(unsafe { super::thumb2::dot_and_norms::<W>(za.as_ptr(), zb.as_ptr()) })
+}
+
+/// No single-pass kernel here.
+#[cfg(not(all(
+    target_arch = "arm",
+    target_feature = "thumb2",
+    target_feature = "thumb-mode"
+)))]
+#[inline(always)]
+pub(super) fn dot_and_norms<const W: usize>(
+    _: &[u32; W],
+    _: &[u32; W],
+    _: &[u32; W],
+    _: &[u32; W],
+) -> Option<[u32; 3]> {
+    None
+}
+
 /// `count(same) + count(!opposite)` over the words of two vectors' planes,
 /// where per bit `same` is "both non-zero, equal signs" and `opposite`
 /// "both non-zero, different signs": the dot product plus `32 * W`.

@@ -32,41 +32,64 @@ pub(super) fn cosine(dot: i64, nnz_a: u64, nnz_b: u64) -> f32 {
         u32::try_from(nnz_a),
         u32::try_from(nnz_b),
     ) {
-        (Ok(dot), Ok(a), Ok(b)) if a <= EXACT && b <= EXACT => {
-            if a == 0 || b == 0 {
-                return 0.0;
-            }
-            dot as f32 / (root(a) * root(b))
-        }
+        (Ok(dot), Ok(a), Ok(b)) if a <= EXACT && b <= EXACT => exact(dot, a, b),
         _ => cosine_from_counts(dot, nnz_a, nnz_b),
     }
 }
 
-/// `libm::sqrtf(n as f32)` for `n <= 2^24`: the hardware root.
+/// [`cosine`] for counts the caller knows are at most 2^24.
+#[inline(always)]
+pub(super) fn exact(dot: i32, nnz_a: u32, nnz_b: u32) -> f32 {
+    if nnz_a == 0 || nnz_b == 0 {
+        return 0.0;
+    }
+    quotient(dot, nnz_a, nnz_b)
+}
+
+/// `dot / (sqrt(a) * sqrt(b))` for non-zero counts up to 2^24: the
+/// conversions, roots, product and quotient in the FPU, in one piece of
+/// assembly (the same IEEE operations, rounded to nearest, that the
+/// compiler emits for the Rust expression, with the hardware root).
 #[cfg(all(target_arch = "arm", target_abi = "eabihf"))]
 #[inline(always)]
 #[allow(unsafe_code)]
-fn root(n: u32) -> f32 {
-    let x = (n as f32).to_bits();
-    let r: u32;
-    // SAFETY: the instructions read and write the two named core registers
-    // and `s0`, which they save and restore on the stack; every Arm
-    // hard-float target has the VFP unit. (`s0` goes through the stack
-    // because Rust's `sreg` operands need the `vfp2` feature, which a
-    // single-precision FPU such as the Cortex-M4's lacks.)
+fn quotient(dot: i32, a: u32, b: u32) -> f32 {
+    let bits: u32;
+    // SAFETY: the instructions read the three named core registers, write
+    // one, and use s0 and s1, which they save and restore on the stack;
+    // every Arm hard-float target has the VFP unit. (They go through the
+    // stack because Rust's `sreg` operands need the `vfp2` feature, which
+    // a single-precision FPU such as the Cortex-M4's lacks.)
     unsafe {
         core::arch::asm!(
-            "vpush {{s0}}",
-            "vmov s0, {x}",
+            "vpush {{s0, s1}}",
+            "vmov s0, {a}",
+            "vmov s1, {b}",
+            "vcvt.f32.u32 s0, s0",
+            "vcvt.f32.u32 s1, s1",
             "vsqrt.f32 s0, s0",
-            "vmov {r}, s0",
-            "vpop {{s0}}",
-            r = lateout(reg) r,
-            x = in(reg) x,
+            "vsqrt.f32 s1, s1",
+            "vmul.f32 s0, s0, s1",
+            "vmov s1, {dot}",
+            "vcvt.f32.s32 s1, s1",
+            "vdiv.f32 s0, s1, s0",
+            "vmov {bits}, s0",
+            "vpop {{s0, s1}}",
+            a = in(reg) a,
+            b = in(reg) b,
+            dot = in(reg) dot,
+            bits = lateout(reg) bits,
             options(pure, nomem, preserves_flags),
         );
     }
-    f32::from_bits(r)
+    f32::from_bits(bits)
+}
+
+/// `dot / (sqrt(a) * sqrt(b))` for non-zero counts up to 2^24.
+#[cfg(not(all(target_arch = "arm", target_abi = "eabihf")))]
+#[inline(always)]
+fn quotient(dot: i32, a: u32, b: u32) -> f32 {
+    dot as f32 / (root(a) * root(b))
 }
 
 /// `libm::sqrtf(n as f32)` for `n <= 2^24`: the integer root.
