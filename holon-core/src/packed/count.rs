@@ -108,11 +108,7 @@ pub(super) fn count_ones(words: &[u32]) -> u64 {
 
 /// Adds `blocks` (at most [`BLOCKS_PER_FLUSH`]) to `levels`; returns the
 /// byte lanes of the words leaving the top level (each worth 16).
-#[cfg(not(all(
-    target_arch = "arm",
-    target_feature = "thumb2",
-    target_feature = "thumb-mode"
-)))]
+#[cfg(not(all(target_arch = "arm", target_feature = "thumb-mode")))]
 fn ones_run(levels: &mut Levels, blocks: &[[u32; 16]]) -> u32 {
     let mut lanes = 0u32;
     for block in blocks {
@@ -133,6 +129,13 @@ fn ones_run(levels: &mut Levels, blocks: &[[u32; 16]]) -> u32 {
     target_feature = "thumb-mode"
 ))]
 use super::thumb2::ones_run;
+
+#[cfg(all(
+    target_arch = "arm",
+    target_feature = "thumb-mode",
+    not(target_feature = "thumb2")
+))]
+use super::thumb1::ones_run;
 
 /// `(dot_count, nnz_a, nnz_b)` of two vectors' planes in one Thumb-2 pass,
 /// when the shape suits it (see [`thumb2::dot_and_norms`](super::thumb2));

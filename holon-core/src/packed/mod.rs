@@ -49,6 +49,12 @@ mod count;
 mod tail;
 #[cfg(all(
     target_arch = "arm",
+    target_feature = "thumb-mode",
+    not(target_feature = "thumb2")
+))]
+mod thumb1;
+#[cfg(all(
+    target_arch = "arm",
     target_feature = "thumb2",
     target_feature = "thumb-mode"
 ))]
