@@ -123,19 +123,22 @@ fn ones_run(levels: &mut Levels, blocks: &[[u32; 16]]) -> u32 {
     lanes
 }
 
-#[cfg(all(
-    target_arch = "arm",
-    target_feature = "thumb2",
-    target_feature = "thumb-mode"
-))]
-use super::thumb2::ones_run;
-
+// The assembly loops of this core: Thumb-2 (Cortex-M3/M4/M7) or Thumb-1
+// (Cortex-M0/M0+).
 #[cfg(all(
     target_arch = "arm",
     target_feature = "thumb-mode",
     not(target_feature = "thumb2")
 ))]
-use super::thumb1::ones_run;
+use super::thumb1 as kernel;
+#[cfg(all(
+    target_arch = "arm",
+    target_feature = "thumb2",
+    target_feature = "thumb-mode"
+))]
+use super::thumb2 as kernel;
+#[cfg(all(target_arch = "arm", target_feature = "thumb-mode"))]
+use kernel::ones_run;
 
 /// `(dot_count, nnz_a, nnz_b)` of two vectors' planes in one Thumb-2 pass,
 /// when the shape suits it (see [`thumb2::dot_and_norms`](super::thumb2));
@@ -245,13 +248,9 @@ fn dot_block(
     levels.add_twos(twos)
 }
 
-/// The Thumb-2 loop over as many whole blocks of 4 words as it can take;
-/// returns how many it counted.
-#[cfg(all(
-    target_arch = "arm",
-    target_feature = "thumb2",
-    target_feature = "thumb-mode"
-))]
+/// The Thumb-2 or Thumb-1 loop over as many whole blocks of 4 words as it
+/// can take; returns how many it counted.
+#[cfg(all(target_arch = "arm", target_feature = "thumb-mode"))]
 #[inline(always)]
 #[allow(unsafe_code)]
 fn dot_kernel<const W: usize>(
@@ -267,7 +266,9 @@ fn dot_kernel<const W: usize>(
     let follows = |z: &[u32; W], n: &[u32; W]| {
         (n.as_ptr() as usize).wrapping_sub(z.as_ptr() as usize) == 4 * W
     };
-    if 4 * W > 1020 || !follows(za, na) || !follows(zb, nb) {
+    // Thumb-2's `ldrd` reaches 1020 bytes; Thumb-1 adds a register.
+    let reach = cfg!(target_feature = "thumb2") && 4 * W > 1020;
+    if reach || !follows(za, na) || !follows(zb, nb) {
         return 0;
     }
     let blocks = W / 4;
@@ -278,7 +279,7 @@ fn dot_kernel<const W: usize>(
         // planes, each negative plane follows its non-zero plane at 4 * W
         // bytes (checked above, at most 1020), and `run >= 1`.
         let lanes = unsafe {
-            super::thumb2::dot_run::<W>(
+            kernel::dot_run::<W>(
                 levels,
                 za.as_ptr().add(4 * done),
                 zb.as_ptr().add(4 * done),
@@ -292,11 +293,7 @@ fn dot_kernel<const W: usize>(
 }
 
 /// No loop in assembly here: the portable blocks count everything.
-#[cfg(not(all(
-    target_arch = "arm",
-    target_feature = "thumb2",
-    target_feature = "thumb-mode"
-)))]
+#[cfg(not(all(target_arch = "arm", target_feature = "thumb-mode")))]
 #[inline(always)]
 fn dot_kernel<const W: usize>(
     _: &mut Levels,

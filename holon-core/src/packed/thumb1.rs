@@ -210,3 +210,175 @@ pub(super) fn ones_run(levels: &mut Levels, blocks: &[[u32; 16]]) -> u32 {
     }
     lanes
 }
+
+/// Adds `blocks` blocks of 4 words of the dot's two vectors to `levels`
+/// (at most 31 blocks: the byte lanes returned, worth 8, hold up to
+/// 31 * 8), as the portable `dot_block`. `za` and `zb` point at the first
+/// block's non-zero words; each vector's negative words are `4 * W` bytes
+/// further.
+///
+/// # Safety
+///
+/// `za` and `zb` must each point at `4 * blocks` readable words of a
+/// non-zero plane whose negative plane follows at `4 * W` bytes, and
+/// `blocks` must be at least 1.
+#[allow(unsafe_code)]
+pub(super) unsafe fn dot_run<const W: usize>(
+    levels: &mut Levels,
+    za: *const u32,
+    zb: *const u32,
+    blocks: usize,
+) -> u32 {
+    let lanes: u32;
+    // SAFETY: the caller's contract; the loop reads `params`, then 4 words
+    // of each plane of each vector an iteration, `blocks` iterations, and
+    // stops when r2 reaches the end; the 12 bytes of masks it stores on the
+    // stack are released, and r6 and r7 restored, before the end.
+    unsafe {
+        // The masks, the end, the fours level and the planes' distance:
+        // copied to the stack and to high registers inside (Thumb-1
+        // operands must be low registers).
+        let end = za.add(4 * blocks);
+        let params = [
+            0x5555_5555u32,
+            0x3333_3333,
+            0x0F0F_0F0F,
+            end as u32,
+            levels.fours,
+            (4 * W) as u32,
+        ];
+        core::arch::asm!(
+            "push {{r6, r7}}",
+            "sub sp, #12",
+            "ldr r6, [r4]",
+            "str r6, [sp]",
+            "ldr r6, [r4, #4]",
+            "str r6, [sp, #4]",
+            "ldr r6, [r4, #8]",
+            "str r6, [sp, #8]",
+            "ldr r6, [r4, #12]",
+            "mov r12, r6",
+            "ldr r6, [r4, #16]",
+            "mov r8, r6",
+            "ldr r6, [r4, #20]",
+            "mov r11, r6",
+            "movs r6, #0",
+            "mov r10, r6",
+            "mov r4, r11",
+            "2:",
+            "ldr r5, [r2, r4]",
+            "ldr r6, [r3, r4]",
+            "eors r5, r6",
+            "ldm r2!, {{r6}}",
+            "ldm r3!, {{r7}}",
+            "ands r6, r7",
+            "eors r5, r0",
+            "movs r7, r6",
+            "bics r7, r5",
+            "eors r7, r0",
+            "eors r0, r6",
+            "mvns r0, r0",
+            "mov r9, r7",
+            "ldr r5, [r2, r4]",
+            "ldr r6, [r3, r4]",
+            "eors r5, r6",
+            "ldm r2!, {{r6}}",
+            "ldm r3!, {{r7}}",
+            "ands r6, r7",
+            "eors r5, r0",
+            "movs r7, r6",
+            "bics r7, r5",
+            "eors r7, r0",
+            "eors r0, r6",
+            "mvns r0, r0",
+            "mov r5, r9",
+            "mov r6, r1",
+            "eors r6, r5",
+            "ands r5, r1",
+            "mov r1, r6",
+            "eors r1, r7",
+            "ands r6, r7",
+            "orrs r5, r6",
+            "mov r9, r5",
+            "ldr r5, [r2, r4]",
+            "ldr r6, [r3, r4]",
+            "eors r5, r6",
+            "ldm r2!, {{r6}}",
+            "ldm r3!, {{r7}}",
+            "ands r6, r7",
+            "eors r5, r0",
+            "movs r7, r6",
+            "bics r7, r5",
+            "eors r7, r0",
+            "eors r0, r6",
+            "mvns r0, r0",
+            "mov lr, r7",
+            "ldr r5, [r2, r4]",
+            "ldr r6, [r3, r4]",
+            "eors r5, r6",
+            "ldm r2!, {{r6}}",
+            "ldm r3!, {{r7}}",
+            "ands r6, r7",
+            "eors r5, r0",
+            "movs r7, r6",
+            "bics r7, r5",
+            "eors r7, r0",
+            "eors r0, r6",
+            "mvns r0, r0",
+            "mov r5, lr",
+            "mov r6, r1",
+            "eors r6, r5",
+            "ands r5, r1",
+            "mov r1, r6",
+            "eors r1, r7",
+            "ands r6, r7",
+            "orrs r5, r6",
+            "mov r6, r8",
+            "mov r7, r9",
+            "mov r4, r6",
+            "eors r4, r7",
+            "ands r7, r6",
+            "mov r6, r4",
+            "eors r6, r5",
+            "ands r4, r5",
+            "orrs r7, r4",
+            "mov r8, r6",
+            "lsrs r4, r7, #1",
+            "ldr r5, [sp]",
+            "ands r4, r5",
+            "subs r7, r7, r4",
+            "ldr r5, [sp, #4]",
+            "lsrs r4, r7, #2",
+            "ands r4, r5",
+            "ands r7, r5",
+            "adds r7, r7, r4",
+            "lsrs r4, r7, #4",
+            "adds r7, r7, r4",
+            "ldr r5, [sp, #8]",
+            "ands r7, r5",
+            "add r10, r7",
+            "mov r4, r11",
+            "cmp r2, r12",
+            "beq 3f",
+            "b 2b",
+            "3:",
+            "mov r5, r8",
+            "mov r4, r10",
+            "add sp, #12",
+            "pop {{r6, r7}}",
+            inout("r0") levels.ones,
+            inout("r1") levels.twos,
+            inout("r2") za => _,
+            inout("r3") zb => _,
+            inout("r4") &params => lanes,
+            out("r5") levels.fours,
+            out("r8") _,
+            out("r9") _,
+            out("r10") _,
+            out("r11") _,
+            out("r12") _,
+            out("lr") _,
+        );
+    }
+    lanes
+}
