@@ -144,7 +144,25 @@ fn integer_root(n: u32) -> f32 {
     }
     // Pairs of bits in `n` (1..=13), the top pair at bits 31..30 of `x`.
     let pairs = (32 - n.leading_zeros()).div_ceil(2);
-    let mut x = n << (32 - 2 * pairs);
+    let root = root_bits(n << (32 - 2 * pairs), pairs);
+    // root is in [2^24, 2^25): the significand, rounded half up (there is
+    // no half), is in [2^23, 2^24]; 2^24 carries into the exponent. The
+    // value is significand * 2^(1 - k) with k = 25 - pairs.
+    let significand = (root + 1) >> 1;
+    f32::from_bits(((125 + pairs) << 23) + significand)
+}
+
+/// The 25 steps of [`integer_root`]: `pairs` steps taking the pairs of `x`
+/// from the top, then `25 - pairs` steps taking zero pairs. Returns the
+/// root (25 bits).
+#[cfg(not(all(
+    target_arch = "arm",
+    target_feature = "thumb-mode",
+    not(target_feature = "thumb2")
+)))]
+#[inline(always)]
+fn root_bits(mut x: u32, pairs: u32) -> u32 {
+    let _ = pairs;
     let (mut root, mut rem) = (0u32, 0u32);
     for _ in 0..25 {
         rem = (rem << 2) | (x >> 30);
@@ -156,11 +174,66 @@ fn integer_root(n: u32) -> f32 {
             root |= 1;
         }
     }
-    // root is in [2^24, 2^25): the significand, rounded half up (there is
-    // no half), is in [2^23, 2^24]; 2^24 carries into the exponent. The
-    // value is significand * 2^(1 - k) with k = 25 - pairs.
-    let significand = (root + 1) >> 1;
-    f32::from_bits(((125 + pairs) << 23) + significand)
+    root
+}
+
+/// [`root_bits`] in Thumb-1 assembly: the steps on zero pairs skip taking
+/// a pair (a shift of the remainder is all they need), and every value
+/// stays in a low register.
+#[cfg(all(
+    target_arch = "arm",
+    target_feature = "thumb-mode",
+    not(target_feature = "thumb2")
+))]
+#[inline(always)]
+#[allow(unsafe_code)]
+fn root_bits(x: u32, pairs: u32) -> u32 {
+    let root: u32;
+    // SAFETY: register arithmetic only; `pairs` is 1..=13, so both loops
+    // end (the second runs 25 - pairs >= 12 times).
+    unsafe {
+        core::arch::asm!(
+            "movs {rem}, #0",
+            "movs {root}, #0",
+            "2:",
+            "lsls {x}, {x}, #1",
+            "adcs {rem}, {rem}",
+            "lsls {x}, {x}, #1",
+            "adcs {rem}, {rem}",
+            "lsls {t}, {root}, #2",
+            "adds {t}, #1",
+            "lsls {root}, {root}, #1",
+            "cmp {rem}, {t}",
+            "blo 3f",
+            "subs {rem}, {rem}, {t}",
+            "adds {root}, #1",
+            "3:",
+            "subs {n}, #1",
+            "bne 2b",
+            "movs {n}, #25",
+            "subs {n}, {n}, {pairs}",
+            "4:",
+            "lsls {rem}, {rem}, #2",
+            "lsls {t}, {root}, #2",
+            "adds {t}, #1",
+            "lsls {root}, {root}, #1",
+            "cmp {rem}, {t}",
+            "blo 5f",
+            "subs {rem}, {rem}, {t}",
+            "adds {root}, #1",
+            "5:",
+            "subs {n}, #1",
+            "bne 4b",
+            x = inout(reg) x => _,
+            n = inout(reg) pairs => _,
+            pairs = in(reg) pairs,
+            rem = out(reg) _,
+            root = out(reg) root,
+            t = out(reg) _,
+            options(pure, nomem, nostack),
+        );
+    }
+    root
 }
 
 #[cfg(test)]
