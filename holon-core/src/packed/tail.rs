@@ -89,7 +89,72 @@ fn quotient(dot: i32, a: u32, b: u32) -> f32 {
 #[cfg(not(all(target_arch = "arm", target_abi = "eabihf")))]
 #[inline(always)]
 fn quotient(dot: i32, a: u32, b: u32) -> f32 {
-    dot as f32 / (root(a) * root(b))
+    dot as f32 / product(root(a), root(b))
+}
+
+/// `x * y` where `f32` arithmetic is a library call: the integer product
+/// of the significands, rounded to nearest even, for the roots of counts
+/// (`x` and `y` in `[1, 2^12]`, so the product is a normal number).
+#[cfg(any(
+    all(target_arch = "arm", not(target_abi = "eabihf")),
+    all(
+        any(target_arch = "riscv32", target_arch = "riscv64"),
+        not(target_feature = "f")
+    ),
+))]
+#[inline(always)]
+fn product(x: f32, y: f32) -> f32 {
+    integer_product(x, y)
+}
+
+/// `x * y`, the reference.
+#[cfg(not(any(
+    all(target_arch = "arm", not(target_abi = "eabihf")),
+    all(
+        any(target_arch = "riscv32", target_arch = "riscv64"),
+        not(target_feature = "f")
+    ),
+)))]
+#[inline(always)]
+fn product(x: f32, y: f32) -> f32 {
+    x * y
+}
+
+/// The correctly rounded product of two positive normal `f32`s whose
+/// product is normal, by 32-bit integer arithmetic only (no 64-bit
+/// multiply, which is a library call on the Cortex-M0).
+///
+/// The 48-bit product of the 24-bit significands is built from 16-bit
+/// halves as `hi * 2^32 + lo`; its top 24 bits are the significand, the
+/// next bit and the rest decide the rounding (half to even).
+#[cfg_attr(
+    not(any(
+        test,
+        all(target_arch = "arm", not(target_abi = "eabihf")),
+        all(
+            any(target_arch = "riscv32", target_arch = "riscv64"),
+            not(target_feature = "f")
+        ),
+    )),
+    allow(dead_code)
+)]
+fn integer_product(x: f32, y: f32) -> f32 {
+    let (bx, by) = (x.to_bits(), y.to_bits());
+    let (mx, my) = ((bx & 0x7F_FFFF) | 0x80_0000, (by & 0x7F_FFFF) | 0x80_0000);
+    let (xh, xl, yh, yl) = (mx >> 16, mx & 0xFFFF, my >> 16, my & 0xFFFF);
+    // xh, yh < 2^8: the cross terms stay below 2^25.
+    let cross = xh * yl + xl * yh;
+    let (lo, carry) = (xl * yl).overflowing_add(cross << 16);
+    let hi = xh * yh + (cross >> 16) + u32::from(carry);
+    // The product is in [2^46, 2^48): drop 23 bits, or 24 from 2^47 up.
+    let shift = 23 + (hi >> 15);
+    let significand = (hi << (32 - shift)) | (lo >> shift);
+    let half = 1u32 << (shift - 1);
+    let rest = lo & ((half << 1) - 1);
+    let up = rest > half || (rest == half && significand & 1 == 1);
+    // A significand rounded up to 2^24 carries into the exponent.
+    let exponent = shift + (bx >> 23) + (by >> 23) - 151;
+    f32::from_bits((exponent << 23) + significand + u32::from(up))
 }
 
 /// `libm::sqrtf(n as f32)` for `n <= 2^24`: the integer root.
@@ -245,6 +310,46 @@ mod tests {
         for n in 0..=EXACT {
             let expected = libm::sqrtf(n as f32);
             assert_eq!(integer_root(n).to_bits(), expected.to_bits(), "n = {n}");
+        }
+    }
+
+    #[test]
+    fn the_integer_product_is_the_fpus() {
+        let roots: [f32; 4097] = core::array::from_fn(|n| libm::sqrtf(n as f32));
+        for &x in &roots[1..] {
+            for &y in &roots[1..] {
+                assert_eq!(
+                    integer_product(x, y).to_bits(),
+                    (x * y).to_bits(),
+                    "{x} * {y}"
+                );
+            }
+        }
+        // Significands with many trailing bits, ties included.
+        let mut seed = 0x2545_F491u32;
+        for _ in 0..1_000_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            let x = f32::from_bits((127 + (seed >> 28)) << 23 | (seed & 0x7F_FFFF));
+            let y = f32::from_bits((127 + (seed & 7)) << 23 | (seed.rotate_left(11) & 0x7F_FFFF));
+            assert_eq!(
+                integer_product(x, y).to_bits(),
+                (x * y).to_bits(),
+                "{x} * {y}"
+            );
+        }
+        for (x, y) in [
+            (1.0, 1.0),
+            (1.5, 1.5),
+            (4096.0, 4096.0),
+            (f32::from_bits(0x3FFF_FFFF), 2.0),
+        ] {
+            assert_eq!(
+                integer_product(x, y).to_bits(),
+                (x * y).to_bits(),
+                "{x} * {y}"
+            );
         }
     }
 
