@@ -83,13 +83,16 @@ impl Levels {
     /// The count the levels hold.
     #[inline(always)]
     fn total(self) -> u64 {
-        // 8 + 16 + 32 + 64 = 120 fits a byte lane.
-        lane_sum(
-            byte_counts(self.ones)
-                + (byte_counts(self.twos) << 1)
-                + (byte_counts(self.fours) << 2)
-                + (byte_counts(self.eights) << 3),
-        )
+        // Each level to 4-bit counts (0..=4), two levels a word (the second
+        // doubled: at most 12 a nibble), then bytes: at most 24 + 4 * 24.
+        let nibbles = |x: u32| {
+            let pairs = x - ((x >> 1) & 0x5555_5555);
+            (pairs & 0x3333_3333) + ((pairs >> 2) & 0x3333_3333)
+        };
+        let bytes = |x: u32| (x & 0x0F0F_0F0F) + ((x >> 4) & 0x0F0F_0F0F);
+        let low = nibbles(self.ones) + (nibbles(self.twos) << 1);
+        let high = nibbles(self.fours) + (nibbles(self.eights) << 1);
+        lane_sum(bytes(low) + (bytes(high) << 2))
     }
 }
 

@@ -242,9 +242,10 @@ fn root_bits(mut x: u32, pairs: u32) -> u32 {
     root
 }
 
-/// [`root_bits`] in Thumb-1 assembly: the steps on zero pairs skip taking
-/// a pair (a shift of the remainder is all they need), and every value
-/// stays in a low register.
+/// [`root_bits`] in Thumb-1 assembly. The trial `4 * root + 1` is kept
+/// instead of the root (a step doubles it and adds 3 or subtracts 1), the
+/// steps on zero pairs skip taking a pair, and every value stays in a low
+/// register.
 #[cfg(all(
     target_arch = "arm",
     target_feature = "thumb-mode",
@@ -253,52 +254,80 @@ fn root_bits(mut x: u32, pairs: u32) -> u32 {
 #[inline(always)]
 #[allow(unsafe_code)]
 fn root_bits(x: u32, pairs: u32) -> u32 {
-    let root: u32;
-    // SAFETY: register arithmetic only; `pairs` is 1..=13, so both loops
-    // end (the second runs 25 - pairs >= 12 times).
+    let trial: u32;
+    // SAFETY: register arithmetic only; `pairs` is 1..=13, so the first
+    // loop ends and the second runs (25 - pairs) / 2 >= 6 times.
     unsafe {
         core::arch::asm!(
             "movs {rem}, #0",
-            "movs {root}, #0",
+            "movs {y}, #1",
             "2:",
             "lsls {x}, {x}, #1",
             "adcs {rem}, {rem}",
             "lsls {x}, {x}, #1",
             "adcs {rem}, {rem}",
-            "lsls {t}, {root}, #2",
-            "adds {t}, #1",
-            "lsls {root}, {root}, #1",
-            "cmp {rem}, {t}",
+            "cmp {rem}, {y}",
             "blo 3f",
-            "subs {rem}, {rem}, {t}",
-            "adds {root}, #1",
+            "subs {rem}, {rem}, {y}",
+            "lsls {y}, {y}, #1",
+            "adds {y}, #3",
+            "b 4f",
             "3:",
+            "lsls {y}, {y}, #1",
+            "subs {y}, #1",
+            "4:",
             "subs {n}, #1",
             "bne 2b",
             "movs {n}, #25",
             "subs {n}, {n}, {pairs}",
-            "4:",
+            "lsrs {n}, {n}, #1",
+            "bcc 5f",
             "lsls {rem}, {rem}, #2",
-            "lsls {t}, {root}, #2",
-            "adds {t}, #1",
-            "lsls {root}, {root}, #1",
-            "cmp {rem}, {t}",
-            "blo 5f",
-            "subs {rem}, {rem}, {t}",
-            "adds {root}, #1",
+            "cmp {rem}, {y}",
+            "blo 6f",
+            "subs {rem}, {rem}, {y}",
+            "lsls {y}, {y}, #1",
+            "adds {y}, #3",
+            "b 7f",
+            "6:",
+            "lsls {y}, {y}, #1",
+            "subs {y}, #1",
+            "7:",
             "5:",
+            "8:",
+            "lsls {rem}, {rem}, #2",
+            "cmp {rem}, {y}",
+            "blo 10f",
+            "subs {rem}, {rem}, {y}",
+            "lsls {y}, {y}, #1",
+            "adds {y}, #3",
+            "b 11f",
+            "10:",
+            "lsls {y}, {y}, #1",
+            "subs {y}, #1",
+            "11:",
+            "lsls {rem}, {rem}, #2",
+            "cmp {rem}, {y}",
+            "blo 12f",
+            "subs {rem}, {rem}, {y}",
+            "lsls {y}, {y}, #1",
+            "adds {y}, #3",
+            "b 13f",
+            "12:",
+            "lsls {y}, {y}, #1",
+            "subs {y}, #1",
+            "13:",
             "subs {n}, #1",
-            "bne 4b",
+            "bne 8b",
             x = inout(reg) x => _,
             n = inout(reg) pairs => _,
             pairs = in(reg) pairs,
             rem = out(reg) _,
-            root = out(reg) root,
-            t = out(reg) _,
+            y = out(reg) trial,
             options(pure, nomem, nostack),
         );
     }
-    root
+    trial >> 2
 }
 
 #[cfg(test)]
