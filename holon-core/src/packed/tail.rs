@@ -207,9 +207,7 @@ fn integer_root(n: u32) -> f32 {
     if n == 0 || n > EXACT {
         return libm::sqrtf(n as f32);
     }
-    // Pairs of bits in `n` (1..=13), the top pair at bits 31..30 of `x`.
-    let pairs = (32 - n.leading_zeros()).div_ceil(2);
-    let root = root_bits(n << (32 - 2 * pairs), pairs);
+    let (root, pairs) = root_bits(n);
     // root is in [2^24, 2^25): the significand, rounded half up (there is
     // no half), is in [2^23, 2^24]; 2^24 carries into the exponent. The
     // value is significand * 2^(1 - k) with k = 25 - pairs.
@@ -217,17 +215,19 @@ fn integer_root(n: u32) -> f32 {
     f32::from_bits(((125 + pairs) << 23) + significand)
 }
 
-/// The 25 steps of [`integer_root`]: `pairs` steps taking the pairs of `x`
-/// from the top, then `25 - pairs` steps taking zero pairs. Returns the
-/// root (25 bits).
+/// The 25 steps of [`integer_root`] for `n` in `1..=2^24`: a step for each
+/// of the `pairs` pairs of bits of `n` (1..=13) from the top, then `25 -
+/// pairs` steps taking zero pairs. Returns the root (25 bits) and `pairs`.
 #[cfg(not(all(
     target_arch = "arm",
     target_feature = "thumb-mode",
     not(target_feature = "thumb2")
 )))]
 #[inline(always)]
-fn root_bits(mut x: u32, pairs: u32) -> u32 {
-    let _ = pairs;
+fn root_bits(n: u32) -> (u32, u32) {
+    // The top pair at bits 31..30 of `x`.
+    let pairs = (32 - n.leading_zeros()).div_ceil(2);
+    let mut x = n << (32 - 2 * pairs);
     let (mut root, mut rem) = (0u32, 0u32);
     for _ in 0..25 {
         rem = (rem << 2) | (x >> 30);
@@ -239,10 +239,12 @@ fn root_bits(mut x: u32, pairs: u32) -> u32 {
             root |= 1;
         }
     }
-    root
+    (root, pairs)
 }
 
-/// [`root_bits`] in Thumb-1 assembly. The trial `4 * root + 1` is kept
+/// [`root_bits`] in Thumb-1 assembly. A binary search on pairs finds the
+/// top pair (a library call for `leading_zeros` costs twice as much), the
+/// trial `4 * root + 1` is kept
 /// instead of the root (a step doubles it and adds 3 or subtracts 1), the
 /// steps on zero pairs skip taking a pair, and every value stays in a low
 /// register.
@@ -253,12 +255,35 @@ fn root_bits(mut x: u32, pairs: u32) -> u32 {
 ))]
 #[inline(always)]
 #[allow(unsafe_code)]
-fn root_bits(x: u32, pairs: u32) -> u32 {
-    let trial: u32;
-    // SAFETY: register arithmetic only; `pairs` is 1..=13, so the first
-    // loop ends and the second runs (25 - pairs) / 2 >= 6 times.
+fn root_bits(n: u32) -> (u32, u32) {
+    let (trial, pairs): (u32, u32);
+    // SAFETY: register arithmetic only; `n` is in 1..=2^24, so the binary
+    // search leaves `pairs` in 1..=13, the first loop ends and the second
+    // runs (25 - pairs) / 2 >= 6 times.
     unsafe {
         core::arch::asm!(
+            "movs {pairs}, #16",
+            "lsrs {t}, {x}, #16",
+            "bne 20f",
+            "lsls {x}, {x}, #16",
+            "subs {pairs}, #8",
+            "20:",
+            "lsrs {t}, {x}, #24",
+            "bne 21f",
+            "lsls {x}, {x}, #8",
+            "subs {pairs}, #4",
+            "21:",
+            "lsrs {t}, {x}, #28",
+            "bne 22f",
+            "lsls {x}, {x}, #4",
+            "subs {pairs}, #2",
+            "22:",
+            "lsrs {t}, {x}, #30",
+            "bne 23f",
+            "lsls {x}, {x}, #2",
+            "subs {pairs}, #1",
+            "23:",
+            "mov {n}, {pairs}",
             "movs {rem}, #0",
             "movs {y}, #1",
             "2:",
@@ -319,15 +344,16 @@ fn root_bits(x: u32, pairs: u32) -> u32 {
             "13:",
             "subs {n}, #1",
             "bne 8b",
-            x = inout(reg) x => _,
-            n = inout(reg) pairs => _,
-            pairs = in(reg) pairs,
+            x = inout(reg) n => _,
+            n = out(reg) _,
+            pairs = out(reg) pairs,
+            t = out(reg) _,
             rem = out(reg) _,
             y = out(reg) trial,
             options(pure, nomem, nostack),
         );
     }
-    trial >> 2
+    (trial >> 2, pairs)
 }
 
 #[cfg(test)]
