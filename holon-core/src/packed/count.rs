@@ -51,6 +51,11 @@ pub(super) struct Levels {
 
 impl Levels {
     /// Adds eight words worth 1 each; returns the carries, worth 2.
+    // The Thumb loops do this level themselves.
+    #[cfg_attr(
+        all(target_arch = "arm", target_feature = "thumb-mode"),
+        allow(dead_code)
+    )]
     #[inline(always)]
     fn add_ones(&mut self, w: &[u32; 8]) -> [u32; 4] {
         let (ones, a) = csa(self.ones, w[0], w[1]);
@@ -73,6 +78,11 @@ impl Levels {
     }
 
     /// Adds two words worth 8 each; returns the carry, worth 16.
+    // The Thumb loops do this level themselves.
+    #[cfg_attr(
+        all(target_arch = "arm", target_feature = "thumb-mode"),
+        allow(dead_code)
+    )]
     #[inline(always)]
     fn add_eights(&mut self, a: u32, b: u32) -> u32 {
         let (eights, carry) = csa(self.eights, a, b);
@@ -144,7 +154,7 @@ use super::thumb2 as kernel;
 use kernel::ones_run;
 
 /// `(dot_count, nnz_a, nnz_b)` of two vectors' planes in one Thumb-2 pass,
-/// when the shape suits it (see [`thumb2::dot_and_norms`](super::thumb2));
+/// when the shape suits it (see `thumb2::dot_and_norms`);
 /// `None` sends the caller to [`dot_count`] and [`count_ones`].
 #[cfg(all(
     target_arch = "arm",

@@ -109,7 +109,7 @@ fn product(x: f32, y: f32) -> f32 {
 
 /// `x * y`, the reference.
 #[cfg(not(any(
-    all(target_arch = "arm", not(target_abi = "eabihf")),
+    target_arch = "arm",
     all(
         any(target_arch = "riscv32", target_arch = "riscv64"),
         not(target_feature = "f")
