@@ -6,12 +6,16 @@
 //! (five logic operations) folds two words into a running one-bit count and
 //! a word of carries, the carries go up a level the same way, and only the
 //! words leaving the top level are reduced to byte counts, one word in
-//! sixteen. Byte counts are summed in byte lanes and widened once every
-//! [`BLOCKS_PER_FLUSH`] top-level words.
+//! sixteen (in eight for the dot). Byte counts are summed in byte lanes and
+//! widened once every [`BLOCKS_PER_FLUSH`] top-level words.
 //!
 //! The dot product counts `same + !opposite` (see [`dot_count`]) and saves
 //! the tree's first level: the two streams are disjoint, so their full
 //! adder is three operations on words the dot computes anyway.
+//!
+//! On Thumb-2 and Thumb-1 cores the block loops are the assembly of
+//! `thumb2.rs` and `thumb1.rs` (the same trees; the Rust loops here are
+//! their reference, and run everywhere else).
 
 /// Top-level words whose byte counts (at most 8 each) fit a byte lane:
 /// 31 * 8 = 248.

@@ -8,16 +8,19 @@
 //! cheapest exactly rounded way the core has, which gives the bits
 //! `libm::sqrtf` gives (it rounds correctly too):
 //!
-//! - a hardware `vsqrt.f32` on Arm hard-float targets (`libm` has no Arm
-//!   path: its software root costs about 100 instructions on a Cortex-M4);
-//! - a digit-by-digit integer root on cores without an FPU (Cortex-M0,
-//!   soft-float Arm, RISC-V without `f`), where every `f32` operation
-//!   inside `libm::sqrtf` is a library call (about 800 instructions on the
-//!   M0);
-//! - `libm::sqrtf` everywhere else, the reference.
+//! - on Arm hard-float targets, the FPU: conversions, `vsqrt.f32`, product
+//!   and quotient in one piece of assembly (`libm` has no Arm path: its
+//!   software root costs about 100 instructions on a Cortex-M4);
+//! - on soft-float Arm (Cortex-M0), where every `f32` operation inside
+//!   `libm::sqrtf` is a library call (about 800 instructions), a
+//!   digit-by-digit integer root (its steps in Thumb-1 assembly) and an
+//!   integer product of the two roots;
+//! - `libm::sqrtf` everywhere else, the reference (RV32IMAC's `mulhu` makes
+//!   it cheaper there than the integer root).
 //!
 //! Larger counts take [`cosine_from_counts`](crate::vector::cosine_from_counts)
-//! itself. The host tests compare every root up to 2^24 with `libm::sqrtf`.
+//! itself. The host tests compare every root up to 2^24 with `libm::sqrtf`
+//! and the integer product with the FPU's.
 
 use crate::vector::cosine_from_counts;
 
@@ -95,26 +98,14 @@ fn quotient(dot: i32, a: u32, b: u32) -> f32 {
 /// `x * y` where `f32` arithmetic is a library call: the integer product
 /// of the significands, rounded to nearest even, for the roots of counts
 /// (`x` and `y` in `[1, 2^12]`, so the product is a normal number).
-#[cfg(any(
-    all(target_arch = "arm", not(target_abi = "eabihf")),
-    all(
-        any(target_arch = "riscv32", target_arch = "riscv64"),
-        not(target_feature = "f")
-    ),
-))]
+#[cfg(all(target_arch = "arm", not(target_abi = "eabihf")))]
 #[inline(always)]
 fn product(x: f32, y: f32) -> f32 {
     integer_product(x, y)
 }
 
 /// `x * y`, the reference.
-#[cfg(not(any(
-    target_arch = "arm",
-    all(
-        any(target_arch = "riscv32", target_arch = "riscv64"),
-        not(target_feature = "f")
-    ),
-)))]
+#[cfg(not(target_arch = "arm"))]
 #[inline(always)]
 fn product(x: f32, y: f32) -> f32 {
     x * y
@@ -128,14 +119,7 @@ fn product(x: f32, y: f32) -> f32 {
 /// halves as `hi * 2^32 + lo`; its top 24 bits are the significand, the
 /// next bit and the rest decide the rounding (half to even).
 #[cfg_attr(
-    not(any(
-        test,
-        all(target_arch = "arm", not(target_abi = "eabihf")),
-        all(
-            any(target_arch = "riscv32", target_arch = "riscv64"),
-            not(target_feature = "f")
-        ),
-    )),
+    not(any(test, all(target_arch = "arm", not(target_abi = "eabihf")))),
     allow(dead_code)
 )]
 fn integer_product(x: f32, y: f32) -> f32 {
@@ -158,26 +142,14 @@ fn integer_product(x: f32, y: f32) -> f32 {
 }
 
 /// `libm::sqrtf(n as f32)` for `n <= 2^24`: the integer root.
-#[cfg(any(
-    all(target_arch = "arm", not(target_abi = "eabihf")),
-    all(
-        any(target_arch = "riscv32", target_arch = "riscv64"),
-        not(target_feature = "f")
-    ),
-))]
+#[cfg(all(target_arch = "arm", not(target_abi = "eabihf")))]
 #[inline(always)]
 fn root(n: u32) -> f32 {
     integer_root(n)
 }
 
 /// `libm::sqrtf(n as f32)`, the reference.
-#[cfg(not(any(
-    target_arch = "arm",
-    all(
-        any(target_arch = "riscv32", target_arch = "riscv64"),
-        not(target_feature = "f")
-    ),
-)))]
+#[cfg(not(target_arch = "arm"))]
 #[inline(always)]
 fn root(n: u32) -> f32 {
     libm::sqrtf(n as f32)
@@ -193,14 +165,7 @@ fn root(n: u32) -> f32 {
 /// or irrational, and an integer root has at most 13 bits, so its last
 /// significant bit is far above the rounding bit.
 #[cfg_attr(
-    not(any(
-        test,
-        all(target_arch = "arm", not(target_abi = "eabihf")),
-        all(
-            any(target_arch = "riscv32", target_arch = "riscv64"),
-            not(target_feature = "f")
-        ),
-    )),
+    not(any(test, all(target_arch = "arm", not(target_abi = "eabihf")))),
     allow(dead_code)
 )]
 fn integer_root(n: u32) -> f32 {
