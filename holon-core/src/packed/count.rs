@@ -253,15 +253,19 @@ fn dot_block(
     zb: &[u32; 4],
     nb: &[u32; 4],
 ) -> u32 {
-    let mut ones = levels.ones;
-    let mut twos = [0u32; 4];
-    for (i, t) in twos.iter_mut().enumerate() {
+    // Written out: at `opt-level = "s"` a loop here is not unrolled and
+    // its carries go through the stack.
+    let step = |ones: u32, i: usize| {
         let common = za[i] & zb[i];
         let differ = na[i] ^ nb[i];
-        *t = ones ^ (common & !(ones ^ differ));
-        ones = !(ones ^ common);
-    }
+        (ones ^ (common & !(ones ^ differ)), !(ones ^ common))
+    };
+    let (h0, ones) = step(levels.ones, 0);
+    let (h1, ones) = step(ones, 1);
+    let (h2, ones) = step(ones, 2);
+    let (h3, ones) = step(ones, 3);
     levels.ones = ones;
+    let twos = [h0, h1, h2, h3];
     levels.add_twos(twos)
 }
 
