@@ -318,6 +318,14 @@ impl<const D: usize, const W: usize> PackedVector<D, W> {
             // The single pass takes at most 124 words: counts below 2^12.
             return tail::exact(count as i32 - (BITS * W) as i32, a, b);
         }
+        self.cosine_by_passes(other)
+    }
+
+    /// [`cosine`](Self::cosine) from [`dot_and_norms`](Self::dot_and_norms).
+    /// Out of line on Thumb-2, where it is the rare path: the single pass
+    /// then saves fewer registers.
+    #[cfg_attr(all(target_arch = "arm", target_feature = "thumb2"), inline(never))]
+    fn cosine_by_passes(&self, other: &Self) -> f32 {
         let (dot, nnz_a, nnz_b) = self.dot_and_norms(other);
         tail::cosine(dot, nnz_a, nnz_b)
     }
