@@ -55,7 +55,7 @@
 //! allocation), `compact` (smaller code for the same atoms: a one-block
 //! ChaCha8 and SHA-256's compact backend, for flash-bound firmware).
 #![no_std]
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 #![deny(missing_docs)]
 #![cfg_attr(
     not(test),

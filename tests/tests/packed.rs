@@ -76,6 +76,17 @@ proptest! {
     }
 
     #[test]
+    fn every_operation_agrees_at_large_dimensions(
+        (a, b) in (vector::<4096>(), vector::<4096>()),
+        (c, d) in (vector::<8191>(), vector::<8191>()),
+    ) {
+        // 128 words take two runs of the dot's byte lanes (124 words a
+        // run), 256 words three, with a part-filled last word.
+        agree::<4096, { words(4096) }>(&a, &b)?;
+        agree::<8191, { words(8191) }>(&c, &d)?;
+    }
+
+    #[test]
     fn bundle_agrees(xs in proptest::collection::vec(vector::<100>(), 0..12)) {
         let packed: Vec<PackedVector<100, 4>> = xs.iter().map(PackedVector::from_vector).collect();
         prop_assert_eq!(packed::bundle(&packed).to_vector(), bundle(&xs));

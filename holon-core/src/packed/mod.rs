@@ -46,6 +46,19 @@
 mod bank;
 mod bundle;
 mod count;
+mod tail;
+#[cfg(all(
+    target_arch = "arm",
+    target_feature = "thumb-mode",
+    not(target_feature = "thumb2")
+))]
+mod thumb1;
+#[cfg(all(
+    target_arch = "arm",
+    target_feature = "thumb2",
+    target_feature = "thumb-mode"
+))]
+mod thumb2;
 mod vector;
 
 pub use bank::{PackedBank, PackedEngram};

@@ -2,10 +2,11 @@
 
 use core::fmt;
 
-use super::count::{count_ones, Tally, PAIRS_PER_FLUSH};
+use super::count::{self, count_ones, dot_count};
+use super::tail;
 use crate::atom::AtomKey;
 use crate::error::Error;
-use crate::vector::{cosine_from_counts, trit_char, Vector};
+use crate::vector::{trit_char, Vector};
 
 /// Trits per word of each plane.
 const BITS: usize = 32;
@@ -43,6 +44,9 @@ pub const fn words(d: usize) -> usize {
 /// assert_eq!(p.to_string(), "+-0+-");
 /// ```
 #[derive(Clone, PartialEq, Eq, Hash)]
+// The negative plane right after the non-zero one: the Thumb-2 dot loop
+// reads both at one pointer.
+#[repr(C)]
 pub struct PackedVector<const D: usize, const W: usize> {
     nonzero: [u32; W],
     negative: [u32; W],
@@ -263,9 +267,22 @@ impl<const D: usize, const W: usize> PackedVector<D, W> {
     /// `dot` is the count of components where both are non-zero with the
     /// same sign, less the count of those with opposite signs.
     pub fn dot_and_norms(&self, other: &Self) -> (i64, u64, u64) {
-        // Three streaming passes: one running count each keeps every value
-        // in a register on a Cortex-M4; a single pass with three counts
-        // spills.
+        // Three streaming passes: each carry-save tree keeps its levels in
+        // registers; the three trees of one pass would not fit. On Thumb-2
+        // the three loops run in one piece of assembly.
+        let planes = (
+            &self.nonzero,
+            &self.negative,
+            &other.nonzero,
+            &other.negative,
+        );
+        if let Some([count, a, b]) = count::dot_and_norms(planes.0, planes.1, planes.2, planes.3) {
+            return (
+                i64::from(count) - (BITS * W) as i64,
+                u64::from(a),
+                u64::from(b),
+            );
+        }
         (
             self.dot(other),
             count_ones(&self.nonzero),
@@ -276,33 +293,41 @@ impl<const D: usize, const W: usize> PackedVector<D, W> {
     /// Exact dot product, equal to [`Vector::dot`] of the unpacked vectors.
     pub fn dot(&self, other: &Self) -> i64 {
         // |same| - |opposite| = |same| + |!opposite| - 32 W, bit by bit
-        // (`same_i + (1 - opposite_i) - 1`), so one running count of two
-        // words a word replaces two counts; padding bits cancel the same
-        // way.
-        let mut tally = Tally::default();
-        let words = self
-            .nonzero
-            .chunks(PAIRS_PER_FLUSH)
-            .zip(self.negative.chunks(PAIRS_PER_FLUSH))
-            .zip(other.nonzero.chunks(PAIRS_PER_FLUSH))
-            .zip(other.negative.chunks(PAIRS_PER_FLUSH));
-        for (((za, na), zb), nb) in words {
-            for (((&za, &na), &zb), &nb) in za.iter().zip(na).zip(zb).zip(nb) {
-                let common = za & zb;
-                let differ = na ^ nb;
-                tally.add_pair(common & !differ, !(common & differ));
-            }
-            tally.flush();
-        }
-        tally.finish() as i64 - (BITS * W) as i64
+        // (`same_i + (1 - opposite_i) - 1`), so one count over two words a
+        // word replaces two counts; padding bits cancel the same way.
+        let count = dot_count(
+            &self.nonzero,
+            &self.negative,
+            &other.nonzero,
+            &other.negative,
+        );
+        count as i64 - (BITS * W) as i64
     }
 
     /// Cosine similarity in [-1, 1]; 0.0 when either side is zero. The same
     /// `f32` bits as [`Vector::cosine`] of the unpacked vectors: the same
     /// integers through the same formula.
     pub fn cosine(&self, other: &Self) -> f32 {
+        let planes = (
+            &self.nonzero,
+            &self.negative,
+            &other.nonzero,
+            &other.negative,
+        );
+        if let Some([count, a, b]) = count::dot_and_norms(planes.0, planes.1, planes.2, planes.3) {
+            // The single pass takes at most 124 words: counts below 2^12.
+            return tail::exact(count as i32 - (BITS * W) as i32, a, b);
+        }
+        self.cosine_by_passes(other)
+    }
+
+    /// [`cosine`](Self::cosine) from [`dot_and_norms`](Self::dot_and_norms).
+    /// Out of line on Thumb-2, where it is the rare path: the single pass
+    /// then saves fewer registers.
+    #[cfg_attr(all(target_arch = "arm", target_feature = "thumb2"), inline(never))]
+    fn cosine_by_passes(&self, other: &Self) -> f32 {
         let (dot, nnz_a, nnz_b) = self.dot_and_norms(other);
-        cosine_from_counts(dot, nnz_a, nnz_b)
+        tail::cosine(dot, nnz_a, nnz_b)
     }
 
     /// Writes the vector as `+`, `-`, `0` characters, without allocating.

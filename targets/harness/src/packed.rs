@@ -108,10 +108,23 @@ fn algebra<const D: usize, const W: usize, Out: Write, C: Clock>(
     h.write_u64(dot as u64);
     h.write(&cos.to_bits().to_le_bytes());
 
+    // The counting kernels on more pairs (the same vector twice included),
+    // against the unpacked algebra; not in the digest.
+    let pos_v = pos.to_vector();
+    let packed = [&port, &http, &pos, &pair];
+    let unpacked = [&port_v, &http_v, &pos_v, &pair_v];
+    for (a, a_v) in packed.iter().zip(&unpacked) {
+        for (b, b_v) in packed.iter().zip(&unpacked) {
+            let same_cosine = a.cosine(b).to_bits() == a_v.cosine(b_v).to_bits();
+            if a.dot(b) != a_v.dot(b_v) || !same_cosine || a.nnz() != a_v.nnz() {
+                return Err("packed dot / cosine / nnz != unpacked");
+            }
+        }
+    }
+
     let (p, x, q) = (&port, &http, &pos);
     let ten = [p, x, q, p, x, q, p, x, q, x];
     let b10 = step_at(out, clock, "packed_bundle10", D, || packed::bundle(&ten));
-    let pos_v = pos.to_vector();
     let ten_v = [
         &port_v, &http_v, &pos_v, &port_v, &http_v, &pos_v, &port_v, &http_v, &pos_v, &http_v,
     ];
