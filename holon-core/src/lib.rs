@@ -55,6 +55,9 @@
 //! allocation), `compact` (smaller code for the same atoms: a one-block
 //! ChaCha8 and SHA-256's compact backend, for flash-bound firmware).
 #![no_std]
+// `unsafe` only where allowed by name: the packed counting kernels'
+// Thumb-1 / Thumb-2 / FPU assembly (`packed::thumb1`, `thumb2`, `tail`) and
+// the calls into it (`packed::count`).
 #![deny(unsafe_code)]
 #![deny(missing_docs)]
 #![cfg_attr(

@@ -38,8 +38,9 @@ use crate::error::Error;
 /// disagrees with [`Eq`] in a std `HashMap`, the behaviour that results is
 /// not specified: similarities and operations may return any value, other
 /// non-trits may appear in their results, and the answers may differ
-/// between targets and kernels. It is never undefined behaviour (the crate
-/// forbids `unsafe`), and no operation of `holon-core` panics because of it,
+/// between targets and kernels. It is never undefined behaviour (the
+/// crate's only `unsafe` is the packed counting kernels' Arm assembly,
+/// which reads bit planes whatever their contents), and no operation of `holon-core` panics because of it,
 /// not even on an arithmetic overflow in a debug build: sums that a non-trit
 /// could push past their range wrap or saturate.
 ///

@@ -1,7 +1,8 @@
 //! Runtime-dispatched SIMD kernels for x86-64 and AArch64: the same results
 //! as `holon-core`, bit for bit, in less time.
 //!
-//! `holon-core` is portable, `no_std` code without `unsafe`; its loops are
+//! `holon-core` is portable, `no_std` code (its only `unsafe` is the packed
+//! kernels' Arm assembly, for microcontrollers); its loops are
 //! written to auto-vectorise for the baseline of each target (SSE2 on
 //! x86-64, NEON on AArch64). A server usually has more: this module detects
 //! AVX2 and AVX-512 once, at run time, and uses them where they are

@@ -36,6 +36,7 @@ use holon_core::{
     magnitude::LogEncoder,
     packed::{self, words, PackedBank, PackedVector},
     record::Scalar,
+    vector::cosine_from_counts,
 };
 
 use crate::{
@@ -265,7 +266,10 @@ fn atoms_and_record<Out: Write, C: Clock>(out: &mut Out, clock: &mut C) -> Resul
     })?;
     // The record carries its dst_port field: the names' atoms bind to it.
     let probe = packed::bind(&names[0], &packed::atom(0, "61864"));
-    let cos = record.cosine(&probe);
+    // The bank's formula on the bank's counts (the same bits as
+    // `record.cosine(&probe)`): the dot and count loops are the scan's, so
+    // the single-pass cosine kernel stays out of the image.
+    let cos = cosine_from_counts(record.dot(&probe), record.nnz() as u64, probe.nnz() as u64);
     Line::new(out, "RECORD fields=4 d=")
         .num(D as u64)
         .text(" cos_dst_port=")
