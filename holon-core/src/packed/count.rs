@@ -57,7 +57,7 @@ impl Levels {
     /// Adds eight words worth 1 each; returns the carries, worth 2.
     // The Thumb loops do this level themselves.
     #[cfg_attr(
-        all(target_arch = "arm", target_feature = "thumb-mode"),
+        any(holon_thumb1, holon_thumb2),
         allow(dead_code)
     )]
     #[inline(always)]
@@ -84,7 +84,7 @@ impl Levels {
     /// Adds two words worth 8 each; returns the carry, worth 16.
     // The Thumb loops do this level themselves.
     #[cfg_attr(
-        all(target_arch = "arm", target_feature = "thumb-mode"),
+        any(holon_thumb1, holon_thumb2),
         allow(dead_code)
     )]
     #[inline(always)]
@@ -125,7 +125,7 @@ pub(super) fn count_ones(words: &[u32]) -> u64 {
 
 /// Adds `blocks` (at most [`BLOCKS_PER_FLUSH`]) to `levels`; returns the
 /// byte lanes of the words leaving the top level (each worth 16).
-#[cfg(not(all(target_arch = "arm", target_feature = "thumb-mode")))]
+#[cfg(not(any(holon_thumb1, holon_thumb2)))]
 fn ones_run(levels: &mut Levels, blocks: &[[u32; 16]]) -> u32 {
     let mut lanes = 0u32;
     for block in blocks {
@@ -142,29 +142,17 @@ fn ones_run(levels: &mut Levels, blocks: &[[u32; 16]]) -> u32 {
 
 // The assembly loops of this core: Thumb-2 (Cortex-M3/M4/M7) or Thumb-1
 // (Cortex-M0/M0+).
-#[cfg(all(
-    target_arch = "arm",
-    target_feature = "thumb-mode",
-    not(target_feature = "thumb2")
-))]
+#[cfg(holon_thumb1)]
 use super::thumb1 as kernel;
-#[cfg(all(
-    target_arch = "arm",
-    target_feature = "thumb2",
-    target_feature = "thumb-mode"
-))]
+#[cfg(holon_thumb2)]
 use super::thumb2 as kernel;
-#[cfg(all(target_arch = "arm", target_feature = "thumb-mode"))]
+#[cfg(any(holon_thumb1, holon_thumb2))]
 use kernel::ones_run;
 
 /// `(dot_count, nnz_a, nnz_b)` of two vectors' planes in one Thumb-2 pass,
 /// when the shape suits it (see `thumb2::dot_and_norms`);
 /// `None` sends the caller to [`dot_count`] and [`count_ones`].
-#[cfg(all(
-    target_arch = "arm",
-    target_feature = "thumb2",
-    target_feature = "thumb-mode"
-))]
+#[cfg(holon_thumb2)]
 #[inline(always)]
 #[allow(unsafe_code)]
 pub(super) fn dot_and_norms<const W: usize>(
@@ -185,11 +173,7 @@ pub(super) fn dot_and_norms<const W: usize>(
 }
 
 /// No single-pass kernel here.
-#[cfg(not(all(
-    target_arch = "arm",
-    target_feature = "thumb2",
-    target_feature = "thumb-mode"
-)))]
+#[cfg(not(holon_thumb2))]
 #[inline(always)]
 pub(super) fn dot_and_norms<const W: usize>(
     _: &[u32; W],
@@ -271,7 +255,7 @@ fn dot_block(
 
 /// The Thumb-2 or Thumb-1 loop over as many whole blocks of 4 words as it
 /// can take; returns how many it counted.
-#[cfg(all(target_arch = "arm", target_feature = "thumb-mode"))]
+#[cfg(any(holon_thumb1, holon_thumb2))]
 #[inline(always)]
 #[allow(unsafe_code)]
 fn dot_kernel<const W: usize>(
@@ -288,7 +272,7 @@ fn dot_kernel<const W: usize>(
         (n.as_ptr() as usize).wrapping_sub(z.as_ptr() as usize) == 4 * W
     };
     // Thumb-2's `ldrd` reaches 1020 bytes; Thumb-1 adds a register.
-    let reach = cfg!(target_feature = "thumb2") && 4 * W > 1020;
+    let reach = cfg!(holon_thumb2) && 4 * W > 1020;
     if reach || !follows(za, na) || !follows(zb, nb) {
         return 0;
     }
@@ -314,7 +298,7 @@ fn dot_kernel<const W: usize>(
 }
 
 /// No loop in assembly here: the portable blocks count everything.
-#[cfg(not(all(target_arch = "arm", target_feature = "thumb-mode")))]
+#[cfg(not(any(holon_thumb1, holon_thumb2)))]
 #[inline(always)]
 fn dot_kernel<const W: usize>(
     _: &mut Levels,

@@ -47,17 +47,9 @@ mod bank;
 mod bundle;
 mod count;
 mod tail;
-#[cfg(all(
-    target_arch = "arm",
-    target_feature = "thumb-mode",
-    not(target_feature = "thumb2")
-))]
+#[cfg(holon_thumb1)]
 mod thumb1;
-#[cfg(all(
-    target_arch = "arm",
-    target_feature = "thumb2",
-    target_feature = "thumb-mode"
-))]
+#[cfg(holon_thumb2)]
 mod thumb2;
 mod vector;
 

@@ -183,11 +183,7 @@ fn integer_root(n: u32) -> f32 {
 /// The 25 steps of [`integer_root`] for `n` in `1..=2^24`: a step for each
 /// of the `pairs` pairs of bits of `n` (1..=13) from the top, then `25 -
 /// pairs` steps taking zero pairs. Returns the root (25 bits) and `pairs`.
-#[cfg(not(all(
-    target_arch = "arm",
-    target_feature = "thumb-mode",
-    not(target_feature = "thumb2")
-)))]
+#[cfg(not(holon_thumb1))]
 #[inline(always)]
 fn root_bits(n: u32) -> (u32, u32) {
     // The top pair at bits 31..30 of `x`.
@@ -213,11 +209,7 @@ fn root_bits(n: u32) -> (u32, u32) {
 /// instead of the root (a step doubles it and adds 3 or subtracts 1), the
 /// steps on zero pairs skip taking a pair, and every value stays in a low
 /// register.
-#[cfg(all(
-    target_arch = "arm",
-    target_feature = "thumb-mode",
-    not(target_feature = "thumb2")
-))]
+#[cfg(holon_thumb1)]
 #[inline(always)]
 #[allow(unsafe_code)]
 fn root_bits(n: u32) -> (u32, u32) {

@@ -324,7 +324,7 @@ impl<const D: usize, const W: usize> PackedVector<D, W> {
     /// [`cosine`](Self::cosine) from [`dot_and_norms`](Self::dot_and_norms).
     /// Out of line on Thumb-2, where it is the rare path: the single pass
     /// then saves fewer registers.
-    #[cfg_attr(all(target_arch = "arm", target_feature = "thumb2"), inline(never))]
+    #[cfg_attr(holon_thumb2, inline(never))]
     fn cosine_by_passes(&self, other: &Self) -> f32 {
         let (dot, nnz_a, nnz_b) = self.dot_and_norms(other);
         tail::cosine(dot, nnz_a, nnz_b)
