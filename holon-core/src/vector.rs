@@ -307,7 +307,8 @@ pub fn cosine_from_counts(dot: i64, nnz_a: u64, nnz_b: u64) -> f32 {
 /// `sqrt(nnz)` as [`cosine_from_counts`] computes it: a caller that scores
 /// many vectors against one keeps it instead of recomputing it.
 pub(crate) fn norm_root(nnz: u64) -> f32 {
-    libm::sqrtf(nnz as f32)
+    // `libm::sqrtf`'s bits, from the FPU where there is one.
+    crate::packed::sqrtf(nnz as f32)
 }
 
 /// [`cosine_from_counts`] from the two [`norm_root`]s, the same bits: a root

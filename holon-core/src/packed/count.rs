@@ -56,10 +56,7 @@ pub(super) struct Levels {
 impl Levels {
     /// Adds eight words worth 1 each; returns the carries, worth 2.
     // The Thumb loops do this level themselves.
-    #[cfg_attr(
-        any(holon_thumb1, holon_thumb2),
-        allow(dead_code)
-    )]
+    #[cfg_attr(any(holon_thumb1, holon_thumb2), allow(dead_code))]
     #[inline(always)]
     fn add_ones(&mut self, w: &[u32; 8]) -> [u32; 4] {
         let (ones, a) = csa(self.ones, w[0], w[1]);
@@ -83,10 +80,7 @@ impl Levels {
 
     /// Adds two words worth 8 each; returns the carry, worth 16.
     // The Thumb loops do this level themselves.
-    #[cfg_attr(
-        any(holon_thumb1, holon_thumb2),
-        allow(dead_code)
-    )]
+    #[cfg_attr(any(holon_thumb1, holon_thumb2), allow(dead_code))]
     #[inline(always)]
     fn add_eights(&mut self, a: u32, b: u32) -> u32 {
         let (eights, carry) = csa(self.eights, a, b);

@@ -55,4 +55,5 @@ mod vector;
 
 pub use bank::{PackedBank, PackedEngram};
 pub use bundle::bundle;
+pub(crate) use tail::sqrtf;
 pub use vector::{atom, bind, bind_into, position, words, PackedVector};

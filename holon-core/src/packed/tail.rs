@@ -88,6 +88,38 @@ fn quotient(dot: i32, a: u32, b: u32) -> f32 {
     f32::from_bits(bits)
 }
 
+/// `libm::sqrtf(x)`, the same bits for every `x`: on Arm hard-float
+/// targets the FPU's `vsqrt.f32` (both round correctly), so a firmware that
+/// takes its roots here links no software root (about 0.5 KB with its
+/// table on a Cortex-M4).
+#[cfg(all(target_arch = "arm", target_abi = "eabihf"))]
+#[allow(unsafe_code)]
+pub(crate) fn sqrtf(x: f32) -> f32 {
+    let bits: u32;
+    // SAFETY: as in `quotient`: one core register in, one out, s0 saved
+    // and restored on the stack.
+    unsafe {
+        core::arch::asm!(
+            "vpush {{s0}}",
+            "vmov s0, {x}",
+            "vsqrt.f32 s0, s0",
+            "vmov {bits}, s0",
+            "vpop {{s0}}",
+            x = in(reg) x.to_bits(),
+            bits = lateout(reg) bits,
+            options(pure, nomem, preserves_flags),
+        );
+    }
+    f32::from_bits(bits)
+}
+
+/// `libm::sqrtf(x)`.
+#[cfg(not(all(target_arch = "arm", target_abi = "eabihf")))]
+#[inline(always)]
+pub(crate) fn sqrtf(x: f32) -> f32 {
+    libm::sqrtf(x)
+}
+
 /// `dot / (sqrt(a) * sqrt(b))` for non-zero counts up to 2^24.
 #[cfg(not(all(target_arch = "arm", target_abi = "eabihf")))]
 #[inline(always)]
