@@ -284,8 +284,8 @@ impl<const D: usize> Vector<D> {
 }
 
 /// [`Vector::cosine`]'s formula applied to exact integer parts: `dot /
-/// (sqrt(nnz_a) * sqrt(nnz_b))` in `f32` (`libm`'s `sqrtf`), 0.0 for a zero
-/// norm.
+/// (sqrt(nnz_a) * sqrt(nnz_b))` in `f32` with `libm::sqrtf`'s roots (taken
+/// by the FPU on hard-float Arm: the same bits), 0.0 for a zero norm.
 ///
 /// One formula for every cosine, here and in the std layer's kernels
 /// (SIMD, packed, line rate), keeps results identical wherever a cosine is
