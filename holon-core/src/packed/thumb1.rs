@@ -13,6 +13,56 @@
 
 use super::count::Levels;
 
+// The loop's body as assembly text, its repeated steps written once
+// (`asm!` takes a template built by `concat!`).
+
+/// One carry-save adder step in low registers: `x` and `y` (words of the
+/// weight of `level`) go into `level`, which keeps the sum bits; the
+/// carries, worth twice as much, replace `x`. r6 is scratch.
+#[rustfmt::skip]
+macro_rules! csa {
+    ($level:literal, $x:literal, $y:literal) => {
+        concat!(
+            "mov r6, ", $level, "\n",
+            "eors r6, ", $x, "\n",
+            "ands ", $x, ", ", $level, "\n",
+            "mov ", $level, ", r6\n",
+            "eors ", $level, ", ", $y, "\n",
+            "ands r6, ", $y, "\n",
+            "orrs ", $x, ", r6\n",
+        )
+    };
+}
+
+/// Four words from r7 (post-incremented) into the ones level (r0); their
+/// carries into the twos level (r1), whose carry, worth 4, is left in r2.
+macro_rules! four_words {
+    () => {
+        concat!(
+            "ldm r7!, {{r2, r3, r4, r5}}\n",
+            csa!("r0", "r2", "r3"),
+            csa!("r0", "r4", "r5"),
+            csa!("r1", "r2", "r4"),
+        )
+    };
+}
+
+/// Eight words from r7 through the ones, twos and fours (r8) levels; the
+/// carry, worth 8, is left in r4. The first four words' carry waits in r9.
+macro_rules! eight_words {
+    () => {
+        concat!(
+            four_words!(),
+            "mov r9, r2\n",
+            four_words!(),
+            "mov r3, r8\n",
+            "mov r4, r9\n",
+            csa!("r3", "r4", "r2"),
+            "mov r8, r3\n",
+        )
+    };
+}
+
 /// Adds `blocks` of 16 words to `levels` (at most 31 blocks: the byte
 /// lanes returned, worth 16, hold up to 31 * 8).
 #[allow(unsafe_code)]
@@ -49,126 +99,12 @@ pub(super) fn ones_run(levels: &mut Levels, blocks: &[[u32; 16]]) -> u32 {
             "mov r12, r6",
             "mov r7, r4",
             "2:",
-            "ldm r7!, {{r2, r3, r4, r5}}",
-            "mov r6, r0",
-            "eors r6, r2",
-            "ands r2, r0",
-            "mov r0, r6",
-            "eors r0, r3",
-            "ands r6, r3",
-            "orrs r2, r6",
-            "mov r6, r0",
-            "eors r6, r4",
-            "ands r4, r0",
-            "mov r0, r6",
-            "eors r0, r5",
-            "ands r6, r5",
-            "orrs r4, r6",
-            "mov r6, r1",
-            "eors r6, r2",
-            "ands r2, r1",
-            "mov r1, r6",
-            "eors r1, r4",
-            "ands r6, r4",
-            "orrs r2, r6",
-            "mov r9, r2",
-            "ldm r7!, {{r2, r3, r4, r5}}",
-            "mov r6, r0",
-            "eors r6, r2",
-            "ands r2, r0",
-            "mov r0, r6",
-            "eors r0, r3",
-            "ands r6, r3",
-            "orrs r2, r6",
-            "mov r6, r0",
-            "eors r6, r4",
-            "ands r4, r0",
-            "mov r0, r6",
-            "eors r0, r5",
-            "ands r6, r5",
-            "orrs r4, r6",
-            "mov r6, r1",
-            "eors r6, r2",
-            "ands r2, r1",
-            "mov r1, r6",
-            "eors r1, r4",
-            "ands r6, r4",
-            "orrs r2, r6",
-            "mov r3, r8",
-            "mov r4, r9",
-            "mov r6, r3",
-            "eors r6, r4",
-            "ands r4, r3",
-            "mov r3, r6",
-            "eors r3, r2",
-            "ands r6, r2",
-            "orrs r4, r6",
-            "mov r8, r3",
+            eight_words!(),
             "mov r10, r4",
-            "ldm r7!, {{r2, r3, r4, r5}}",
-            "mov r6, r0",
-            "eors r6, r2",
-            "ands r2, r0",
-            "mov r0, r6",
-            "eors r0, r3",
-            "ands r6, r3",
-            "orrs r2, r6",
-            "mov r6, r0",
-            "eors r6, r4",
-            "ands r4, r0",
-            "mov r0, r6",
-            "eors r0, r5",
-            "ands r6, r5",
-            "orrs r4, r6",
-            "mov r6, r1",
-            "eors r6, r2",
-            "ands r2, r1",
-            "mov r1, r6",
-            "eors r1, r4",
-            "ands r6, r4",
-            "orrs r2, r6",
-            "mov r9, r2",
-            "ldm r7!, {{r2, r3, r4, r5}}",
-            "mov r6, r0",
-            "eors r6, r2",
-            "ands r2, r0",
-            "mov r0, r6",
-            "eors r0, r3",
-            "ands r6, r3",
-            "orrs r2, r6",
-            "mov r6, r0",
-            "eors r6, r4",
-            "ands r4, r0",
-            "mov r0, r6",
-            "eors r0, r5",
-            "ands r6, r5",
-            "orrs r4, r6",
-            "mov r6, r1",
-            "eors r6, r2",
-            "ands r2, r1",
-            "mov r1, r6",
-            "eors r1, r4",
-            "ands r6, r4",
-            "orrs r2, r6",
-            "mov r3, r8",
-            "mov r4, r9",
-            "mov r6, r3",
-            "eors r6, r4",
-            "ands r4, r3",
-            "mov r3, r6",
-            "eors r3, r2",
-            "ands r6, r2",
-            "orrs r4, r6",
-            "mov r8, r3",
+            eight_words!(),
             "mov r3, r11",
             "mov r5, r10",
-            "mov r6, r3",
-            "eors r6, r5",
-            "ands r5, r3",
-            "mov r3, r6",
-            "eors r3, r4",
-            "ands r6, r4",
-            "orrs r5, r6",
+            csa!("r3", "r5", "r4"),
             "mov r11, r3",
             "lsrs r6, r5, #1",
             "ldr r4, [sp]",
