@@ -191,6 +191,46 @@ impl core::fmt::Write for AtomHasher {
 pub trait Codebook<const D: usize> {
     /// Writes the vector of `key` into `out`.
     fn load(&mut self, key: AtomKey, out: &mut Vector<D>);
+
+    /// Calls `f` with the vector of `key`. A codebook that keeps its
+    /// vectors lends its own copy; the provided form loads it into
+    /// `scratch`.
+    fn with_atom<R>(
+        &mut self,
+        key: AtomKey,
+        scratch: &mut Vector<D>,
+        f: impl FnOnce(&Vector<D>) -> R,
+    ) -> R {
+        self.load(key, scratch);
+        f(scratch)
+    }
+
+    /// Calls `f` with the vectors of `first` and `second`, the pair a
+    /// record's leaf binds (role, filler). A codebook that keeps its
+    /// vectors lends its own copies, which saves writing `2 * D` bytes a
+    /// leaf; the provided form loads both into `scratch`.
+    ///
+    /// ```
+    /// use holon_core::atom::Codebook;
+    /// use holon_core::{AtomCache, AtomKey, Vector};
+    ///
+    /// let mut cache: AtomCache<256, 8> = AtomCache::new();
+    /// let (role, filler) = (AtomKey::new(0, "protocol"), AtomKey::new(0, "UDP"));
+    /// let mut scratch = [Vector::zero(), Vector::zero()];
+    /// let [a, b] = &mut scratch;
+    /// let dot = cache.with_pair([role, filler], [a, b], |r, f| r.dot(f));
+    /// assert_eq!(dot, role.vector::<256>().dot(&filler.vector()));
+    /// ```
+    fn with_pair<R>(
+        &mut self,
+        [first, second]: [AtomKey; 2],
+        [first_scratch, second_scratch]: [&mut Vector<D>; 2],
+        f: impl FnOnce(&Vector<D>, &Vector<D>) -> R,
+    ) -> R {
+        self.load(first, first_scratch);
+        self.load(second, second_scratch);
+        f(first_scratch, second_scratch)
+    }
 }
 
 /// The codebook with no memory: derives every atom from its key (about as

@@ -172,6 +172,32 @@ impl<const D: usize, const N: usize> Codebook<D> for AtomCache<D, N> {
     fn load(&mut self, key: AtomKey, out: &mut Vector<D>) {
         out.clone_from(self.get(key));
     }
+
+    fn with_atom<R>(
+        &mut self,
+        key: AtomKey,
+        _scratch: &mut Vector<D>,
+        f: impl FnOnce(&Vector<D>) -> R,
+    ) -> R {
+        f(self.get(key))
+    }
+
+    fn with_pair<R>(
+        &mut self,
+        [first, second]: [AtomKey; 2],
+        [_, second_scratch]: [&mut Vector<D>; 2],
+        f: impl FnOnce(&Vector<D>, &Vector<D>) -> R,
+    ) -> R {
+        let (i, j) = (self.find_or_insert(first), self.find_or_insert(second));
+        match (self.slots.get(i), self.slots.get(j)) {
+            // Both still cached: `second` did not evict `first`.
+            (Some(a), Some(b)) if a.key == Some(first) => f(&a.vector, &b.vector),
+            _ => {
+                second_scratch.clone_from(self.get(second));
+                f(self.get(first), second_scratch)
+            }
+        }
+    }
 }
 
 impl<const D: usize, const N: usize> Default for AtomCache<D, N> {
@@ -193,7 +219,42 @@ fn home_slots<const N: usize>(key: AtomKey) -> impl Iterator<Item = usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::atom::atom;
+    use crate::atom::{atom, DeriveAtoms};
+    use crate::record::{RecordEncoder, Scalar};
+
+    #[test]
+    fn lent_atoms_are_the_atoms_even_when_the_second_evicts_the_first() {
+        // One slot: every pair of distinct keys takes the copying fallback.
+        let mut one: AtomCache<64, 1> = AtomCache::new();
+        let mut four: AtomCache<64, 4> = AtomCache::new();
+        let mut scratch = [Vector::zero(), Vector::zero()];
+        for i in 0..12u64 {
+            let (a, b) = (AtomKey::position(0, i), AtomKey::position(0, (i * 7) % 5));
+            let expected = (a.vector::<64>(), b.vector::<64>());
+            let [x, y] = &mut scratch;
+            let lent = one.with_pair([a, b], [x, y], |p, q| (p.clone(), q.clone()));
+            assert_eq!(lent, expected, "one slot, pair {i}");
+            let [x, y] = &mut scratch;
+            let lent = four.with_pair([a, b], [x, y], |p, q| (p.clone(), q.clone()));
+            assert_eq!(lent, expected, "four slots, pair {i}");
+            let single = one.with_atom(b, &mut scratch[0], |v| v.clone());
+            assert_eq!(single, expected.1);
+        }
+    }
+
+    #[test]
+    fn a_record_through_a_one_slot_cache_is_the_derived_record() {
+        let mut derived = RecordEncoder::<256, 3, _>::new(7, DeriveAtoms);
+        let mut cached = RecordEncoder::<256, 3, _>::new(7, AtomCache::<256, 1>::new());
+        for (key, value) in [("protocol", "UDP"), ("port", "53"), ("proto", "UDP")] {
+            derived.field(key, Scalar::Str(value)).unwrap();
+            cached.field(key, Scalar::Str(value)).unwrap();
+        }
+        let filler = atom::<256>(7, "x");
+        derived.field_vector("v", &filler).unwrap();
+        cached.field_vector("v", &filler).unwrap();
+        assert_eq!(cached.finish().unwrap(), derived.finish().unwrap());
+    }
 
     #[test]
     fn a_full_cache_evicts_and_stays_exact() {

@@ -267,19 +267,23 @@ pub(crate) fn add_trits_i16(sums: &mut [i16], part: &[i8]) {
 /// vectorises.
 pub(crate) fn signs<const D: usize>(sums: &[i32; D]) -> crate::Vector<D> {
     let mut out = crate::Vector::zero();
-    for (o, &s) in out.trusted_trits_mut().iter_mut().zip(sums) {
-        *o = i8::from(s > 0) - i8::from(s < 0);
-    }
+    signs_into(sums, &mut out);
     out
 }
 
-/// The sign of each `i8` sum as a trit vector.
-pub(crate) fn signs_narrow<const D: usize>(sums: &[i8; D]) -> crate::Vector<D> {
-    let mut out = crate::Vector::zero();
+/// [`signs`] into `out` (every trit written).
+pub(crate) fn signs_into<const D: usize>(sums: &[i32; D], out: &mut crate::Vector<D>) {
+    for (o, &s) in out.trusted_trits_mut().iter_mut().zip(sums) {
+        *o = i8::from(s > 0) - i8::from(s < 0);
+    }
+}
+
+/// The sign of each `i8` sum as a trit vector, into `out` (every trit
+/// written).
+pub(crate) fn signs_narrow_into<const D: usize>(sums: &[i8; D], out: &mut crate::Vector<D>) {
     for (o, &s) in out.trusted_trits_mut().iter_mut().zip(sums) {
         *o = s.signum();
     }
-    out
 }
 
 #[cfg(test)]
@@ -348,7 +352,7 @@ mod tests {
         }
         let mut sums = [i16::MAX; 8];
         add_trits_i16(&mut sums, &[i8::MAX; 8]);
-        let _ = signs_narrow(&[i8::MIN; 8]);
+        signs_narrow_into(&[i8::MIN; 8], &mut crate::Vector::zero());
     }
 
     #[test]

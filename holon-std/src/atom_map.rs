@@ -115,14 +115,19 @@ impl<const D: usize> AtomMap<D> {
 
     /// The vector of `key`, derived on first use (or after its eviction).
     pub fn get(&mut self, key: AtomKey) -> &Vector<D> {
-        let index = match self.index.get(&key) {
+        let index = self.slot_of(key);
+        &self.slots[index].vector
+    }
+
+    /// The slot holding `key`, derived into one on a miss.
+    fn slot_of(&mut self, key: AtomKey) -> usize {
+        match self.index.get(&key) {
             Some(&index) => {
                 self.slots[index].referenced = true;
                 index
             }
             None => self.insert(key),
-        };
-        &self.slots[index].vector
+        }
     }
 
     fn insert(&mut self, key: AtomKey) -> usize {
@@ -207,5 +212,73 @@ impl<const D: usize> AtomMap<D> {
 impl<const D: usize> Codebook<D> for AtomMap<D> {
     fn load(&mut self, key: AtomKey, out: &mut Vector<D>) {
         out.clone_from(self.get(key));
+    }
+
+    fn with_atom<R>(
+        &mut self,
+        key: AtomKey,
+        _scratch: &mut Vector<D>,
+        f: impl FnOnce(&Vector<D>) -> R,
+    ) -> R {
+        f(self.get(key))
+    }
+
+    fn with_pair<R>(
+        &mut self,
+        [first, second]: [AtomKey; 2],
+        [_, second_scratch]: [&mut Vector<D>; 2],
+        f: impl FnOnce(&Vector<D>, &Vector<D>) -> R,
+    ) -> R {
+        let (i, j) = (self.slot_of(first), self.slot_of(second));
+        // Deriving `second` into a full map may have evicted `first`.
+        if self.slots[i].key == first {
+            f(&self.slots[i].vector, &self.slots[j].vector)
+        } else {
+            second_scratch.clone_from(&self.slots[j].vector);
+            f(self.get(first), second_scratch)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lent_pairs_are_the_atoms_in_a_full_map() {
+        // 40 keys through 16 slots: deriving the second atom of a pair
+        // sometimes evicts the first.
+        let mut map = AtomMap::<64>::with_capacity_bytes(0);
+        let mut scratch = [Vector::zero(), Vector::zero()];
+        for i in 0..400u64 {
+            let (a, b) = (
+                AtomKey::position(1, i % 40),
+                AtomKey::position(1, (i * 17 + 3) % 40),
+            );
+            let [x, y] = &mut scratch;
+            let lent = map.with_pair([a, b], [x, y], |p, q| (p.clone(), q.clone()));
+            assert_eq!(lent, (a.vector(), b.vector()), "pair {i}");
+        }
+        assert!(map.evictions() > 300, "{} evictions", map.evictions());
+        assert_eq!(map.len(), MIN_ATOMS);
+    }
+
+    #[test]
+    fn a_pair_whose_second_atom_evicts_the_first_is_still_exact() {
+        // Every slot referenced and the clock's hand on the first atom's
+        // slot: deriving the second sweeps once and takes that slot.
+        let mut map = AtomMap::<64>::with_capacity_bytes(0);
+        let keys: Vec<AtomKey> = (0..=MIN_ATOMS as u64)
+            .map(|i| AtomKey::position(2, i))
+            .collect();
+        for key in keys[..MIN_ATOMS].iter().chain(&keys[..MIN_ATOMS]) {
+            map.get(*key);
+        }
+        let (first, second) = (keys[0], keys[MIN_ATOMS]);
+        let mut scratch = [Vector::zero(), Vector::zero()];
+        let [x, y] = &mut scratch;
+        let lent = map.with_pair([first, second], [x, y], |p, q| (p.clone(), q.clone()));
+        assert_eq!(lent, (first.vector(), second.vector()));
+        assert!(map.peek(first).is_some() && map.peek(second).is_some());
     }
 }

@@ -130,14 +130,15 @@ struct RecordWalker<'a, const D: usize> {
 }
 
 impl<const D: usize> RecordWalker<'_, D> {
-    fn finish(self) -> Result<Vector<D>, EncodeError> {
+    fn finish_into(self, out: &mut Vector<D>) -> Result<(), EncodeError> {
         if self.open != 0 {
             return Err(holon_core::Error::Unbalanced.into());
         }
         match self.root_value {
-            Some(v) => Ok(v),
-            None => Ok(self.encoder.finish()?),
+            Some(v) => *out = v,
+            None => self.encoder.finish_into(out)?,
         }
+        Ok(())
     }
 }
 
@@ -288,6 +289,17 @@ impl<const D: usize> Holon<D> {
 
     /// The vector of any [`Walkable`] document.
     pub fn encode<W: Walkable + ?Sized>(&mut self, document: &W) -> Result<Vector<D>, EncodeError> {
+        let mut vector = Vector::zero();
+        self.encode_into(document, &mut vector)?;
+        Ok(vector)
+    }
+
+    /// [`encode`](Self::encode) into `out`; `out` is unchanged on an error.
+    fn encode_into<W: Walkable + ?Sized>(
+        &mut self,
+        document: &W,
+        out: &mut Vector<D>,
+    ) -> Result<(), EncodeError> {
         self.encoder.reset();
         let mut walker = RecordWalker {
             encoder: &mut self.encoder,
@@ -296,7 +308,7 @@ impl<const D: usize> Holon<D> {
             root_value: None,
         };
         let walked = document.walk(&mut walker, Slot::Root);
-        let result = walked.and_then(|()| walker.finish());
+        let result = walked.and_then(|()| walker.finish_into(out));
         if result.is_err() {
             self.encoder.reset();
         }

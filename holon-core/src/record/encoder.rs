@@ -162,16 +162,26 @@ impl<const D: usize, const DEPTH: usize, C: Codebook<D>> RecordEncoder<D, DEPTH,
     pub fn field(&mut self, key: &str, value: Scalar<'_>) -> Result<(), Error> {
         let role = self.role_of(key)?;
         let filler = value.key(self.seed)?;
-        self.codebook.load(filler, &mut self.scratch[1]);
-        self.add_leaf(role)
+        let sums = leaf_sums(&mut self.frames, self.depth)?;
+        let [role_scratch, filler_scratch, _] = &mut self.scratch;
+        self.codebook.with_pair(
+            [role, filler],
+            [role_scratch, filler_scratch],
+            |role, filler| sums.add_product(&[role, filler]),
+        )?;
+        self.count_entry()
     }
 
     /// Adds field `key` with a ready filler vector (a magnitude encoding, or
     /// anything else the caller computed).
     pub fn field_vector(&mut self, key: &str, filler: &Vector<D>) -> Result<(), Error> {
         let role = self.role_of(key)?;
-        self.scratch[1].clone_from(filler);
-        self.add_leaf(role)
+        let sums = leaf_sums(&mut self.frames, self.depth)?;
+        self.codebook
+            .with_atom(role, &mut self.scratch[0], |role| {
+                sums.add_product(&[role, filler])
+            })?;
+        self.count_entry()
     }
 
     /// Opens the map at field `key`; its fields flatten into this document
@@ -253,7 +263,9 @@ impl<const D: usize, const DEPTH: usize, C: Codebook<D>> RecordEncoder<D, DEPTH,
                 }
             };
         }
-        self.close_into_scratch()?;
+        let mut filler = Vector::zero();
+        self.close_into(&mut filler)?;
+        self.scratch[1] = filler;
         self.depth -= 1;
         match role {
             Some(role) => self.add_leaf(role),
@@ -264,18 +276,40 @@ impl<const D: usize, const DEPTH: usize, C: Codebook<D>> RecordEncoder<D, DEPTH,
     /// The document's vector; the encoder is reset for the next document.
     /// Every opened collection must have been closed.
     pub fn finish(&mut self) -> Result<Vector<D>, Error> {
-        if self.depth != 1 {
-            return Err(Error::Unbalanced);
-        }
-        self.close_into_scratch()?;
-        let vector = self.scratch[1].clone();
-        self.reset();
+        let mut vector = Vector::zero();
+        self.finish_into(&mut vector)?;
         Ok(vector)
     }
 
-    /// Computes the innermost frame's vector (document or filler) into
-    /// `scratch[1]`, without popping it.
-    fn close_into_scratch(&mut self) -> Result<(), Error> {
+    /// [`finish`](Self::finish) into `out`, which a caller encoding many
+    /// documents keeps: no `D`-byte vector is made or moved. `out` is
+    /// unchanged on an error.
+    ///
+    /// ```
+    /// use holon_core::atom::DeriveAtoms;
+    /// use holon_core::record::{RecordEncoder, Scalar};
+    /// use holon_core::Vector;
+    ///
+    /// let mut enc = RecordEncoder::<1024, 2, _>::new(0, DeriveAtoms);
+    /// let mut out = Vector::zero();
+    /// enc.field("protocol", Scalar::Str("UDP"))?;
+    /// enc.finish_into(&mut out)?;
+    /// enc.field("protocol", Scalar::Str("UDP"))?;
+    /// assert_eq!(enc.finish()?, out);
+    /// # Ok::<(), holon_core::Error>(())
+    /// ```
+    pub fn finish_into(&mut self, out: &mut Vector<D>) -> Result<(), Error> {
+        if self.depth != 1 {
+            return Err(Error::Unbalanced);
+        }
+        self.close_into(out)?;
+        self.reset();
+        Ok(())
+    }
+
+    /// The innermost frame's vector (document or filler) into `out`,
+    /// without popping the frame.
+    fn close_into(&mut self, out: &mut Vector<D>) -> Result<(), Error> {
         let index = self.depth - 1;
         let (kind, entries) = match self.frames.get(index) {
             Some(frame) => (frame.kind, frame.entries),
@@ -287,8 +321,7 @@ impl<const D: usize, const DEPTH: usize, C: Codebook<D>> RecordEncoder<D, DEPTH,
             Kind::Set => EMPTY_SET,
         };
         if entries == 0 {
-            self.codebook
-                .load(AtomKey::new(self.seed, empty_atom), &mut self.scratch[1]);
+            self.codebook.load(AtomKey::new(self.seed, empty_atom), out);
             return Ok(());
         }
         if kind == Kind::Seq(SeqMode::Ngram) && entries == 1 {
@@ -299,12 +332,14 @@ impl<const D: usize, const DEPTH: usize, C: Codebook<D>> RecordEncoder<D, DEPTH,
             frame.sums.add_product(&[&self.scratch[0], first])?;
         }
         let frame = self.frames.get_mut(index).ok_or(Error::Unbalanced)?;
-        self.scratch[1] = frame.sums.threshold();
+        frame.sums.threshold_into(out);
         if kind == Kind::Set {
+            let indicator = AtomKey::new(self.seed, SET_INDICATOR);
+            let bundle = out.clone();
             self.codebook
-                .load(AtomKey::new(self.seed, SET_INDICATOR), &mut self.scratch[0]);
-            let [indicator, bundle, _] = &mut self.scratch;
-            *bundle = crate::ops::bind(indicator, bundle);
+                .with_atom(indicator, &mut self.scratch[0], |indicator| {
+                    crate::ops::bind_into(indicator, &bundle, out)
+                });
         }
         Ok(())
     }
@@ -361,15 +396,15 @@ impl<const D: usize, const DEPTH: usize, C: Codebook<D>> RecordEncoder<D, DEPTH,
     /// Adds `bind(atom(role), scratch[1])` to the nearest document and counts
     /// it as an entry of the innermost frame.
     fn add_leaf(&mut self, role: AtomKey) -> Result<(), Error> {
-        self.codebook.load(role, &mut self.scratch[0]);
-        let top = self.depth.checked_sub(1).ok_or(Error::Unbalanced)?;
-        let document = (0..=top)
-            .rev()
-            .find(|&i| self.frames.get(i).is_some_and(|f| f.kind == Kind::Document))
-            .ok_or(Error::Unbalanced)?;
-        let [role_vector, filler, _] = &self.scratch;
-        let frame = self.frames.get_mut(document).ok_or(Error::Unbalanced)?;
-        frame.sums.add_product(&[role_vector, filler])?;
+        let sums = leaf_sums(&mut self.frames, self.depth)?;
+        let [role_scratch, filler, _] = &mut self.scratch;
+        self.codebook
+            .with_atom(role, role_scratch, |role| sums.add_product(&[role, filler]))?;
+        self.count_entry()
+    }
+
+    /// Counts a leaf as an entry of the innermost frame.
+    fn count_entry(&mut self) -> Result<(), Error> {
         let frame = self.top()?;
         frame.entries = frame.entries.saturating_add(1);
         Ok(())
@@ -423,4 +458,15 @@ impl<const D: usize, const DEPTH: usize, C: Codebook<D>> RecordEncoder<D, DEPTH,
         frame.entries = frame.entries.saturating_add(1);
         Ok(())
     }
+}
+
+/// The sums a leaf goes to: those of the nearest document among the `depth`
+/// open frames.
+fn leaf_sums<const D: usize>(frames: &mut [Frame<D>], depth: usize) -> Result<&mut Sums<D>, Error> {
+    let open = frames.get_mut(..depth).ok_or(Error::Unbalanced)?;
+    open.iter_mut()
+        .rev()
+        .find(|frame| frame.kind == Kind::Document)
+        .map(|frame| &mut frame.sums)
+        .ok_or(Error::Unbalanced)
 }

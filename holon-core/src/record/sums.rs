@@ -95,12 +95,13 @@ impl<const D: usize> Sums<D> {
         self.narrow_terms = 0;
     }
 
-    pub(super) fn threshold(&mut self) -> Vector<D> {
+    /// The bundle: the sign of every sum, into `out`.
+    pub(super) fn threshold_into(&mut self, out: &mut Vector<D>) {
         if self.widened {
             self.widen();
-            crate::kernel::signs(&self.wide)
+            crate::kernel::signs_into(&self.wide, out);
         } else {
-            crate::kernel::signs_narrow(&self.narrow)
+            crate::kernel::signs_narrow_into(&self.narrow, out);
         }
     }
 }
