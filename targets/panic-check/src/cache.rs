@@ -1,5 +1,6 @@
-//! `holon_core::cache`: the atom cache (hits, misses, loads, statistics,
-//! clear) and the cache-free `DeriveAtoms` codebook, on opaque keys.
+//! `holon_core::cache`: the atom cache (hits, misses, loads, lent atoms and
+//! pairs, statistics, clear) and the cache-free `DeriveAtoms` codebook, on
+//! opaque keys.
 
 use core::hint::black_box;
 
@@ -30,6 +31,10 @@ pub fn exercise<const D: usize>() {
     cache.load(key, &mut loaded);
     DeriveAtoms.load(keyp, &mut loaded);
     black_box(&loaded);
+    let mut second = Vector::<D>::zero();
+    black_box(cache.with_atom(keyp, &mut loaded, |v| v.nnz()));
+    black_box(cache.with_pair([key, keyp], [&mut loaded, &mut second], |a, b| a.dot(b)));
+    black_box(DeriveAtoms.with_pair([keyp, key], [&mut loaded, &mut second], |a, b| a.dot(b)));
     cache.clear();
     black_box(&cache);
 }

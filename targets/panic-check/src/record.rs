@@ -66,7 +66,9 @@ pub fn exercise<const D: usize, const DEPTH: usize, C: Codebook<D>>(
     let _ = black_box(enc.item(Scalar::Str(t)));
     let _ = black_box(enc.finish());
     let _ = black_box(enc.start_root_set());
-    let _ = black_box(enc.finish());
+    let mut out = Vector::zero();
+    let _ = black_box(enc.finish_into(&mut out));
+    black_box(&out);
     let _ = black_box(enc.end());
     let _ = black_box(enc.codebook());
     enc.reset();
