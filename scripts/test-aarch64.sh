@@ -64,14 +64,15 @@ fi
 
 step "build and test holon-core, holon-std, $CLI_PACKAGE under qemu-aarch64 (PROPTEST_CASES=$PROPTEST_CASES)"
 # Left to the host: the tests that measure how well the detectors detect
-# (recall and false positives on the bundled and generated streams, minted
-# engrams against the learning detector, holon-rs's whole-record subspace),
+# (recall and false positives on the bundled and generated streams and of
+# merged detectors, minted engrams against the learning detector,
+# holon-rs's whole-record subspace),
 # a property of code whose bits this script proves identical here with the
 # release CLI's verdict digests below. Under QEMU's float emulation they
-# cost about 11 of this script's minutes.
+# cost about 12 of this script's minutes.
 quality_tests=(generated_streams a_different_stream bundled_stream_recall_fpr_and_minted_verdicts
     bundled_stream_per_packet_recall_and_false_positives minted_engrams_give_the_same_verdicts
-    a_whole_record_subspace_misses_the_attacks)
+    a_whole_record_subspace_misses_the_attacks a_merged_detector_still_catches_the_attacks)
 skips=()
 for name in "${quality_tests[@]}"; do skips+=(--skip "$name"); done
 "${cross[@]}" test "${target_args[@]}" "${test_args[@]}" "${PACKAGES[@]}" --lib --bins --tests --no-fail-fast \
