@@ -289,17 +289,9 @@ impl<const D: usize> Holon<D> {
 
     /// The vector of any [`Walkable`] document.
     pub fn encode<W: Walkable + ?Sized>(&mut self, document: &W) -> Result<Vector<D>, EncodeError> {
+        // The document's vector is written here, not moved up from the
+        // encoder.
         let mut vector = Vector::zero();
-        self.encode_into(document, &mut vector)?;
-        Ok(vector)
-    }
-
-    /// [`encode`](Self::encode) into `out`; `out` is unchanged on an error.
-    fn encode_into<W: Walkable + ?Sized>(
-        &mut self,
-        document: &W,
-        out: &mut Vector<D>,
-    ) -> Result<(), EncodeError> {
         self.encoder.reset();
         let mut walker = RecordWalker {
             encoder: &mut self.encoder,
@@ -308,11 +300,11 @@ impl<const D: usize> Holon<D> {
             root_value: None,
         };
         let walked = document.walk(&mut walker, Slot::Root);
-        let result = walked.and_then(|()| walker.finish_into(out));
+        let result = walked.and_then(|()| walker.finish_into(&mut vector));
         if result.is_err() {
             self.encoder.reset();
         }
-        result
+        result.map(|()| vector)
     }
 
     /// The vector of a JSON document given as text.
