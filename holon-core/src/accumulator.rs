@@ -329,7 +329,8 @@ impl<const D: usize> DecayingAccumulator<D> {
         if norm_sq <= 0.0 || nnz == 0 {
             return 0.0;
         }
-        let cosine = dot / (libm::sqrtf(norm_sq) * libm::sqrtf(nnz as f32));
+        // `libm::sqrtf`'s bits, from the FPU where there is one.
+        let cosine = dot / (crate::packed::sqrtf(norm_sq) * crate::packed::sqrtf(nnz as f32));
         // Sums near f32::MAX overflow the norm to infinity; say "no answer"
         // (0.0) rather than NaN.
         if cosine.is_finite() {

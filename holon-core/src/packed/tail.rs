@@ -88,10 +88,12 @@ fn quotient(dot: i32, a: u32, b: u32) -> f32 {
     f32::from_bits(bits)
 }
 
-/// `libm::sqrtf(x)`, the same bits for every `x`: on Arm hard-float
-/// targets the FPU's `vsqrt.f32` (both round correctly), so a firmware that
-/// takes its roots here links no software root (about 0.5 KB with its
-/// table on a Cortex-M4).
+/// `libm::sqrtf(x)`, the same bits for every `x >= 0` (infinity
+/// included): on Arm hard-float targets the FPU's `vsqrt.f32` (both round
+/// correctly), so a firmware that takes its roots here links no software
+/// root (about 0.5 KB with its table on a Cortex-M4). A negative or NaN `x`
+/// gives a NaN from both, not necessarily with the same bits, so callers
+/// pass counts and sums of squares only.
 #[cfg(all(target_arch = "arm", target_abi = "eabihf"))]
 #[allow(unsafe_code)]
 pub(crate) fn sqrtf(x: f32) -> f32 {
@@ -184,7 +186,7 @@ fn root(n: u32) -> f32 {
 #[cfg(not(target_arch = "arm"))]
 #[inline(always)]
 fn root(n: u32) -> f32 {
-    libm::sqrtf(n as f32)
+    sqrtf(n as f32)
 }
 
 /// The correctly rounded `f32` square root of `n <= 2^24`, by integer
