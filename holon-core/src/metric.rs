@@ -14,7 +14,7 @@
 //! holon-rs to within rounding (the conformance test holds them to `1e-9`
 //! relative). The weighted metrics ([`weighted_cosine`],
 //! [`weighted_euclidean_distance`]) sum `f64` terms, each holon-rs's, in
-//! one fixed order of eight lanes (component `i` in lane `i % 8`) rather
+//! one fixed order of 32 lanes (component `i` in lane `i % 32`) rather
 //! than holon-rs's component order: about `1e-12` relative from holon-rs,
 //! and several times faster. The only floating-point functions are
 //! `libm`'s correctly rounded `sqrt` and `pow` and IEEE `+ - * /`, in an
@@ -201,16 +201,38 @@ pub fn minkowski<const D: usize>(a: &Vector<D>, b: &Vector<D>, p: f64) -> f64 {
 /// sum (w_i b_i)^2)`, with each term exactly holon-rs's (for trits,
 /// `(a_i w_i)(b_i w_i)` is `±(w_i * w_i)` or zero). The sums follow the
 /// weighted metrics' one order, not holon-rs's component order: component
-/// `i` is added to lane `i % 8`, each lane in increasing `i` from `+0.0`,
-/// and the lanes are combined as `((l0 + l1) + (l2 + l3)) + ((l4 + l5) +
-/// (l6 + l7))`. So the result is the same bits on every target and agrees
-/// with holon-rs's to about `1e-12` relative.
+/// `i` is added to lane `i % 32`, each lane in increasing `i` from `+0.0`,
+/// and the 32 lanes are combined by a balanced tree of adjacent pairs
+/// (`(l0 + l1) + (l2 + l3)` and so on up). So the result is the same bits
+/// on every target and agrees with holon-rs's to about `1e-12` relative.
 ///
-/// A NaN or infinite weight anywhere, or finite weights so large that the
-/// sums overflow, give 0.0 rather than NaN (as in holon-rs, where such a
-/// weight makes a sum NaN or infinite).
+/// A component where both vectors are 0 contributes nothing, whatever its
+/// weight (as the Euclidean form ignores equal components): there holon-rs
+/// computes `0 * w`, which is NaN for an infinite or NaN weight. A NaN or
+/// infinite weight on any other component, or finite weights so large that
+/// the sums overflow, give 0.0 rather than NaN (holon-rs: NaN or a
+/// meaningless quotient).
+///
+/// ```
+/// use holon_core::{metric::weighted_cosine, Vector};
+///
+/// let a: Vector<4> = "++-0".parse().unwrap();
+/// let b: Vector<4> = "+--0".parse().unwrap();
+/// // The second component counts twice: (1 - 4 + 1) / (1 + 4 + 1).
+/// let w = [1.0, 2.0, 1.0, 5.0];
+/// assert!((weighted_cosine(&a, &b, &w) - (-2.0 / 6.0)).abs() < 1e-15);
+/// // A weight on a component both vectors leave at 0 does not matter.
+/// let w = [1.0, 2.0, 1.0, f64::INFINITY];
+/// assert!((weighted_cosine(&a, &b, &w) - (-2.0 / 6.0)).abs() < 1e-15);
+/// // Anywhere else, an infinite weight gives 0.
+/// let w = [f64::INFINITY, 2.0, 1.0, 5.0];
+/// assert_eq!(weighted_cosine(&a, &b, &w), 0.0);
+/// ```
 pub fn weighted_cosine<const D: usize>(a: &Vector<D>, b: &Vector<D>, weights: &[f64; D]) -> f64 {
     let [dot, norm_a, norm_b] = lane_sums(a.as_trits(), b.as_trits(), weights, |x, y, w| {
+        if x == 0 && y == 0 {
+            return [0.0; 3];
+        }
         let wa = f64::from(x) * w;
         let wb = f64::from(y) * w;
         [wa * wb, wa * wa, wb * wb]
@@ -243,10 +265,10 @@ pub fn weighted_cosine_from_sums(dot: f64, norm_a: f64, norm_b: f64) -> f64 {
 ///
 /// Each term is `(a_i - b_i)^2 * max(w_i, 0)` (holon-rs's for a
 /// non-negative weight), 0 for equal components; the sum follows the same
-/// eight-lane order as [`weighted_cosine`] (component `i` to lane `i % 8`,
-/// each lane in increasing `i`, lanes combined as `((l0 + l1) + (l2 +
-/// l3)) + ((l4 + l5) + (l6 + l7))`), not holon-rs's component order: the
-/// same bits on every target, within about `1e-12` relative of holon-rs.
+/// 32-lane order as [`weighted_cosine`] (component `i` to lane `i % 32`,
+/// each lane in increasing `i`, lanes combined by a balanced tree of
+/// adjacent pairs), not holon-rs's component order: the same bits on every
+/// target, within about `1e-12` relative of holon-rs.
 pub fn weighted_euclidean_distance<const D: usize>(
     a: &Vector<D>,
     b: &Vector<D>,
@@ -301,19 +323,31 @@ fn chebyshev_from_distance(distance: f64) -> f64 {
     }
 }
 
-/// Lanes of the weighted metrics' summation order.
-const SUM_LANES: usize = 8;
+/// Lanes of one bank of the weighted metrics' summation order.
+const BANK_LANES: usize = 8;
+/// Banks of [`BANK_LANES`] lanes: 32 lanes in all.
+const BANKS: usize = 4;
+/// Components of one round over all lanes.
+const ROUND: usize = BANK_LANES * BANKS;
 
 /// The weighted metrics' one summation order: `K` sums of `term(a_i, b_i,
 /// w_i)` over the components, where component `i` is added to lane
-/// `i % 8` (a tail shorter than 8 included), each lane adds its components
-/// in increasing `i` starting from `+0.0`, and the lanes are combined as
-/// `((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7))`.
+/// `i % 32` (a tail shorter than 32 included), each lane adds its
+/// components in increasing `i` starting from `+0.0`, and the lanes are
+/// combined by a balanced tree of adjacent pairs: `l0 + l1`, `l2 + l3`, ...,
+/// then those sums pairwise in the same way, down to one.
 ///
 /// Rust never reassociates or contracts floating-point operations, so this
-/// order written out is the same bits on every target; its eight
-/// independent chains let LLVM vectorise what a single running sum keeps
-/// latency-bound.
+/// order written out is the same bits on every target. Its 32 independent
+/// chains are what a SIMD kernel needs to keep several registers of sums
+/// in flight (four AVX-512 registers, eight AVX2 ones), where a single
+/// running sum is latency-bound.
+///
+/// The lanes are computed as four banks of eight, one bank at a time:
+/// bank `q` holds lanes `8q..8q + 8`, components `8q..8q + 8` of each
+/// round of 32. A bank's sums fit in registers on a scalar target where all
+/// 32 lanes' would spill; each lane still sees its components in
+/// increasing `i`, so the bits are those of the rule.
 #[inline(always)]
 fn lane_sums<const K: usize>(
     a: &[i8],
@@ -321,47 +355,64 @@ fn lane_sums<const K: usize>(
     weights: &[f64],
     term: impl Fn(i8, i8, f64) -> [f64; K],
 ) -> [f64; K] {
-    let mut lanes = [[0.0f64; K]; SUM_LANES];
-    let mut ca = a.chunks_exact(SUM_LANES);
-    let mut cb = b.chunks_exact(SUM_LANES);
-    let mut cw = weights.chunks_exact(SUM_LANES);
-    for ((xa, xb), xw) in (&mut ca).zip(&mut cb).zip(&mut cw) {
-        // Always 8 long: as arrays, the lane loop has a known length.
-        if let (Ok(xa), Ok(xb), Ok(xw)) = (
-            <&[i8; SUM_LANES]>::try_from(xa),
-            <&[i8; SUM_LANES]>::try_from(xb),
-            <&[f64; SUM_LANES]>::try_from(xw),
+    let mut banks = [[[0.0f64; K]; BANK_LANES]; BANKS];
+    for (q, bank) in banks.iter_mut().enumerate() {
+        let run = q * BANK_LANES..(q + 1) * BANK_LANES;
+        let rounds = a
+            .chunks_exact(ROUND)
+            .zip(b.chunks_exact(ROUND))
+            .zip(weights.chunks_exact(ROUND));
+        for ((xa, xb), xw) in rounds {
+            // Always 8 long: as arrays, the lane loop has a known length.
+            if let (Some(Ok(xa)), Some(Ok(xb)), Some(Ok(xw))) = (
+                xa.get(run.clone()).map(<&[i8; BANK_LANES]>::try_from),
+                xb.get(run.clone()).map(<&[i8; BANK_LANES]>::try_from),
+                xw.get(run.clone()).map(<&[f64; BANK_LANES]>::try_from),
+            ) {
+                add_terms(bank, xa, xb, xw, &term);
+            }
+        }
+        // The components after the last full round of 32 start at lane 0:
+        // bank `q` takes those from `8q` on (at most eight).
+        if let (Some(xa), Some(xb), Some(xw)) = (
+            after_rounds(a, run.start),
+            after_rounds(b, run.start),
+            after_rounds(weights, run.start),
         ) {
-            add_terms(&mut lanes, xa, xb, xw, &term);
+            add_terms(bank, xa, xb, xw, &term);
         }
     }
-    // The tail's first component has an index that is a multiple of 8:
-    // lane 0, and on.
-    add_terms(
-        &mut lanes,
-        ca.remainder(),
-        cb.remainder(),
-        cw.remainder(),
-        &term,
-    );
-    let [l0, l1, l2, l3, l4, l5, l6, l7] = lanes;
-    let pair = |mut x: [f64; K], y: [f64; K]| {
-        for (x, y) in x.iter_mut().zip(y) {
-            *x += y;
-        }
-        x
-    };
-    pair(
-        pair(pair(l0, l1), pair(l2, l3)),
-        pair(pair(l4, l5), pair(l6, l7)),
-    )
+    let [b0, b1, b2, b3] = banks.map(|bank| {
+        let [l0, l1, l2, l3, l4, l5, l6, l7] = bank;
+        pair(
+            pair(pair(l0, l1), pair(l2, l3)),
+            pair(pair(l4, l5), pair(l6, l7)),
+        )
+    });
+    pair(pair(b0, b1), pair(b2, b3))
 }
 
-/// Adds the terms of up to [`SUM_LANES`] consecutive components, the first
-/// at an index that is a multiple of 8, to lanes 0, 1, ...
+/// The components after the last full round of [`ROUND`], from the
+/// `from`-th on (`None` when there are fewer).
+#[inline(always)]
+fn after_rounds<T>(x: &[T], from: usize) -> Option<&[T]> {
+    x.chunks_exact(ROUND).remainder().get(from..)
+}
+
+/// One node of [`lane_sums`]'s tree: the two subtrees' sums, sum by sum.
+#[inline(always)]
+fn pair<const K: usize>(mut x: [f64; K], y: [f64; K]) -> [f64; K] {
+    for (x, y) in x.iter_mut().zip(y) {
+        *x += y;
+    }
+    x
+}
+
+/// Adds the terms of up to [`BANK_LANES`] consecutive components, the first
+/// at an index that is a multiple of 8, to a bank's lanes 0, 1, ...
 #[inline(always)]
 fn add_terms<const K: usize>(
-    lanes: &mut [[f64; K]; SUM_LANES],
+    lanes: &mut [[f64; K]; BANK_LANES],
     a: &[i8],
     b: &[i8],
     weights: &[f64],

@@ -1,7 +1,8 @@
 //! The weighted metrics' summation order (issue 13): `weighted_cosine` and
-//! `weighted_euclidean_distance` sum component `i` into lane `i % 8`, each
-//! lane in increasing `i` from `+0.0`, and combine the lanes as
-//! `((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7))`.
+//! `weighted_euclidean_distance` sum component `i` into lane `i % 32`, each
+//! lane in increasing `i` from `+0.0`, and combine the 32 lanes by a
+//! balanced tree of adjacent pairs (`l0 + l1`, `l2 + l3`, ..., then those
+//! sums pairwise, down to one).
 //!
 //! The references here are plain scalar loops written from that rule and
 //! from holon-rs's per-component terms; the library must equal them bit for
@@ -64,13 +65,22 @@ fn weights<const D: usize>(rng: &mut Rng, hostile: bool) -> Box<[f64; D]> {
     w.into_boxed_slice().try_into().unwrap()
 }
 
-/// Sums `terms` in the canonical order: lane `i % 8`, then the fixed tree.
+/// Sums `terms` in the canonical order: lane `i % 32`, then the tree.
 fn lanes(terms: impl Iterator<Item = f64>) -> f64 {
-    let mut l = [0.0f64; 8];
+    lanes_of::<32>(terms)
+}
+
+/// Sums `terms` in `N` lanes (`N` a power of two), lane `i % N`, then a
+/// balanced tree of adjacent pairs.
+fn lanes_of<const N: usize>(terms: impl Iterator<Item = f64>) -> f64 {
+    let mut l = vec![0.0f64; N];
     for (i, t) in terms.enumerate() {
-        l[i % 8] += t;
+        l[i % N] += t;
     }
-    ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]))
+    while l.len() > 1 {
+        l = l.chunks(2).map(|p| p[0] + p[1]).collect();
+    }
+    l[0]
 }
 
 /// Sums `terms` in component order, as holon-rs does.
@@ -83,9 +93,13 @@ fn in_order(terms: impl Iterator<Item = f64>) -> f64 {
 }
 
 /// holon-rs's per-component terms of the weighted cosine:
-/// `(w a_i)(w b_i)`, `(w a_i)^2`, `(w b_i)^2`.
+/// `(w a_i)(w b_i)`, `(w a_i)^2`, `(w b_i)^2`; nothing for a component
+/// where both are 0, whatever its weight.
 fn cosine_terms<'a>(a: &'a [i8], b: &'a [i8], w: &'a [f64]) -> impl Iterator<Item = [f64; 3]> + 'a {
     a.iter().zip(b).zip(w).map(|((&x, &y), &w)| {
+        if x == 0 && y == 0 {
+            return [0.0; 3];
+        }
         let wa = f64::from(x) * w;
         let wb = f64::from(y) * w;
         [wa * wb, wa * wa, wb * wb]
@@ -149,8 +163,13 @@ fn check<const D: usize>(a: &Vector<D>, b: &Vector<D>, w: &[f64; D]) {
     let e = weighted_euclidean(a, b, w);
     assert!((0.0..=1.0).contains(&e), "D = {D}: similarity {e}");
 
-    if w.iter().any(|w| !w.is_finite()) {
-        // A NaN or infinite weight anywhere: 0.0 (documented).
+    let counted = ta.iter().zip(tb).zip(w.iter());
+    if counted
+        .filter(|((&x, &y), _)| x != 0 || y != 0)
+        .any(|(_, w)| !w.is_finite())
+    {
+        // A NaN or infinite weight where either trit is not 0: 0.0
+        // (documented).
         assert_eq!(c, 0.0, "D = {D}");
     }
     // Against holon-rs's order. |dot| <= sqrt(norm_a * norm_b), so the
@@ -202,6 +221,11 @@ fn lanes_match_the_reference_at_every_length() {
     sweep::<8>(8, 200);
     sweep::<9>(9, 200);
     sweep::<13>(13, 200);
+    sweep::<31>(31, 100);
+    sweep::<32>(32, 100);
+    sweep::<33>(33, 100);
+    sweep::<63>(63, 100);
+    sweep::<65>(65, 100);
     sweep::<256>(256, 100);
     sweep::<1000>(1000, 50);
     sweep::<4096>(4096, 20);
@@ -307,5 +331,53 @@ proptest! {
         let b = vector::<61>(&mut rng);
         let w = weights::<61>(&mut rng, hostile);
         check(&a, &b, &w);
+    }
+}
+
+#[test]
+fn the_lanes_are_thirty_two_not_eight() {
+    // The 8-lane order of before gives different bits for most inputs,
+    // so the bit-identity above pins the lane count.
+    let mut rng = Rng(32);
+    let mut differ = 0;
+    for _ in 0..20 {
+        let a = vector::<1000>(&mut rng);
+        let b = vector::<1000>(&mut rng);
+        let w = weights::<1000>(&mut rng, false);
+        let terms = || euclidean_terms(a.as_trits(), b.as_trits(), &w[..]);
+        let (ours, eight) = (lanes(terms()), lanes_of::<8>(terms()));
+        assert_eq!(weighted_euclidean_distance(&a, &b, &w), libm::sqrt(ours));
+        if ours != eight {
+            differ += 1;
+        }
+    }
+    assert!(
+        differ >= 5,
+        "only {differ} of 20 cases tell 32 lanes from 8"
+    );
+}
+
+#[test]
+fn a_weight_where_both_trits_are_zero_does_not_count() {
+    let a: Vector<40> = "+-0+-0+-0+-0+-0+-0+-0+-0+-0+-0+-0+-0+-0+".parse().unwrap();
+    let b: Vector<40> = "++0--0++0--0++0--0++0--0++0--0++0--0++0-".parse().unwrap();
+    let plain: [f64; 40] = core::array::from_fn(|i| 1.0 + (i % 5) as f64);
+    let want = weighted_cosine(&a, &b, &plain);
+    assert!(want != 0.0);
+    for bad in [f64::INFINITY, f64::NEG_INFINITY, f64::NAN, 1e300, -1e300] {
+        // Component 2 is 0 in both vectors.
+        let mut w = plain;
+        w[2] = bad;
+        assert_eq!(
+            weighted_cosine(&a, &b, &w).to_bits(),
+            want.to_bits(),
+            "{bad}"
+        );
+        // Component 0 is not: a weight that is not finite there gives 0.
+        let mut w = plain;
+        w[0] = bad;
+        if !bad.is_finite() {
+            assert_eq!(weighted_cosine(&a, &b, &w), 0.0, "{bad}");
+        }
     }
 }

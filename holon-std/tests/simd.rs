@@ -492,3 +492,57 @@ fn weighted_metrics_match_the_core_on_every_special_weight() {
         }
     }
 }
+
+/// One special weight at position `at`, ordinary weights elsewhere, on
+/// vectors where every pair of trits occurs: each level gives the core's
+/// bits.
+fn check_one_special<const D: usize>(special: f64, at: usize) {
+    // Component i has trits (i % 3 - 1, (i / 3) % 3 - 1): all nine pairs,
+    // both 0 among them.
+    let a: Vec<i8> = (0..D).map(|i| (i % 3) as i8 - 1).collect();
+    let b: Vec<i8> = (0..D).map(|i| ((i / 3) % 3) as i8 - 1).collect();
+    let (va, vb): (Vector<D>, Vector<D>) = (trits(&a), trits(&b));
+    let mut w: [f64; D] = core::array::from_fn(|i| 0.5 + (i % 11) as f64);
+    w[at] = special;
+    let cosine = holon_core::metric::weighted_cosine(&va, &vb, &w);
+    let distance = holon_core::metric::weighted_euclidean_distance(&va, &vb, &w);
+    for level in levels() {
+        let name = level.name();
+        let c = simd::weighted_cosine_at(level, &va, &vb, &w);
+        assert_eq!(
+            c.to_bits(),
+            cosine.to_bits(),
+            "{name} D={D} w[{at}]={special}"
+        );
+        let d = simd::weighted_euclidean_distance_at(level, &va, &vb, &w);
+        assert_eq!(
+            d.to_bits(),
+            distance.to_bits(),
+            "{name} D={D} w[{at}]={special}"
+        );
+    }
+}
+
+#[test]
+fn weighted_metrics_match_the_core_with_one_special_weight_anywhere() {
+    for special in [f64::INFINITY, f64::NEG_INFINITY, f64::NAN, 1e300, 1.5e154] {
+        // Every position of the first nine (every trit pair), in a short
+        // vector (AVX-512's padded tail only) and a long one (full blocks
+        // and a tail).
+        for at in 0..9 {
+            check_one_special::<37>(special, at);
+            check_one_special::<200>(special, at + 63);
+            check_one_special::<200>(special, at + 190);
+        }
+    }
+    // The component where both trits are 0 does not count in the core:
+    // the kernels must not let its weight through either.
+    let zero_zero = 4; // (4 % 3 - 1, (4 / 3) % 3 - 1) = (0, 0)
+    let a: Vec<i8> = (0..37).map(|i| (i % 3) as i8 - 1).collect();
+    let b: Vec<i8> = (0..37).map(|i| ((i / 3) % 3) as i8 - 1).collect();
+    assert_eq!((a[zero_zero], b[zero_zero]), (0, 0));
+    let (va, vb): (Vector<37>, Vector<37>) = (trits(&a), trits(&b));
+    let mut w: [f64; 37] = core::array::from_fn(|i| 0.5 + (i % 11) as f64);
+    w[zero_zero] = f64::INFINITY;
+    assert!(holon_core::metric::weighted_cosine(&va, &vb, &w) != 0.0);
+}

@@ -26,9 +26,9 @@
 //! | [`packed::pack`], [`packed::bundle_packed`] | the portable code in [`packed`], itself [`bundle_trits`] of the unpacked vectors |
 //!
 //! Every result is exactly the core's: integer kernels are exact, the
-//! weighted metrics compute the core's `f64` terms in the core's eight-lane
-//! summation order (one `zmm` or two `ymm` registers of lanes) and apply
-//! its formula ([`weighted_cosine_from_sums`]), and
+//! weighted metrics compute the core's `f64` terms in the core's 32-lane
+//! summation order (four banks of eight lanes, each one `zmm` or two `ymm`
+//! registers) and apply its formula ([`weighted_cosine_from_sums`]), and
 //! [`cosine`] applies the core's formula ([`cosine_from_counts`]: `dot as
 //! f32 / (sqrtf(nnz_a as f32) * sqrtf(nnz_b as f32))` with `libm`, 0.0 for
 //! a zero norm) to the same integers. Atoms ([`atom`], [`key_vector`]) reproduce the ChaCha8 keystream
@@ -160,8 +160,9 @@ pub fn cosine_at<const D: usize>(level: Level, a: &Vector<D>, b: &Vector<D>) -> 
 }
 
 /// [`holon_core::metric::weighted_cosine`], bit for bit: the same terms in
-/// the core's eight-lane order, one `zmm` (AVX-512) or two `ymm` (AVX2)
-/// registers of `f64` lanes.
+/// the core's 32-lane order, four `zmm` (AVX-512) or eight `ymm` (AVX2)
+/// registers of `f64` lanes. Weights that make a sum infinite or NaN are
+/// left to the core (its result is then 0.0 or its own).
 ///
 /// ```
 /// use holon_core::{atom::atom, metric, Vector};
@@ -187,24 +188,24 @@ pub fn weighted_cosine_at<const D: usize>(
     #[cfg(all(feature = "simd", target_arch = "x86_64"))]
     use holon_core::metric::weighted_cosine_from_sums as from_sums;
     #[cfg(all(feature = "simd", target_arch = "x86_64"))]
-    match level.effective() {
-        Level::Avx2 => {
+    {
+        let sums = match level.effective() {
             // SAFETY: the level's features were detected at run time.
-            let [dot, na, nb] =
-                unsafe { x86::weighted::cosine_sums_256(a.as_trits(), b.as_trits(), weights) };
-            return from_sums(dot, na, nb);
-        }
-        Level::Avx512 => {
+            Level::Avx2 => {
+                Some(unsafe { x86::weighted::cosine_sums_256(a.as_trits(), b.as_trits(), weights) })
+            }
             // SAFETY: the level's features (AVX-512 F, BW and VBMI among
             // them) were detected at run time.
-            if let Some([dot, na, nb]) =
-                unsafe { x86::weighted::cosine_sums_512(a.as_trits(), b.as_trits(), weights) }
-            {
-                return from_sums(dot, na, nb);
+            Level::Avx512 => {
+                Some(unsafe { x86::weighted::cosine_sums_512(a.as_trits(), b.as_trits(), weights) })
             }
-            // A weight whose square is not finite: the core decides.
+            _ => None,
+        };
+        // Sums that are not finite come from hostile weights: the kernels
+        // agree with the core only on finite ones, so the core decides.
+        if let Some([dot, na, nb]) = sums.filter(|s| s.iter().all(|x| x.is_finite())) {
+            return from_sums(dot, na, nb);
         }
-        _ => {}
     }
     let _ = level;
     // Scalar, NEON (no kernel yet) and other architectures: the core.
@@ -212,7 +213,7 @@ pub fn weighted_cosine_at<const D: usize>(
 }
 
 /// [`holon_core::metric::weighted_euclidean_distance`], bit for bit (the
-/// core's eight-lane order, as [`weighted_cosine`]).
+/// core's 32-lane order, as [`weighted_cosine`]).
 pub fn weighted_euclidean_distance<const D: usize>(
     a: &Vector<D>,
     b: &Vector<D>,

@@ -1,15 +1,21 @@
 //! The weighted metrics (`holon_core::metric::weighted_cosine`,
 //! `weighted_euclidean_distance`) in AVX2 and AVX-512, bit for bit.
 //!
-//! The core sums each metric's `f64` terms in eight lanes: component `i`
-//! into lane `i % 8`, each lane in increasing `i` from `+0.0`, the lanes
-//! combined as `((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7))`. Here
-//! those eight lanes are one `zmm` register (AVX-512) or two `ymm` registers
-//! (AVX2: lanes 0-3 and 4-7), and each step takes the next eight
-//! components. AVX2 computes every term with the core's operations in the
-//! core's order (a trit converts to `f64` exactly; `mul` and `add` stay
-//! separate instructions, never fused); AVX-512 adds only the terms that
-//! are not zero (see its section). A tail of fewer than eight (AVX2) or 64
+//! The core sums each metric's `f64` terms in 32 lanes: component `i` into
+//! lane `i % 32`, each lane in increasing `i` from `+0.0`, the lanes
+//! combined by a balanced tree of adjacent pairs. Here the lanes are four
+//! *banks* of eight: bank `q` holds lanes `8q..8q + 8` in one `zmm`
+//! register (AVX-512) or two `ymm` registers (AVX2: lanes `8q..8q + 4` and
+//! `8q + 4..8q + 8`). Each step takes the next eight components into the
+//! next bank, round-robin, so component `i` lands in lane `i % 32`; four
+//! banks keep four independent chains of additions in flight where one
+//! would wait on each add's latency. The tree's first three levels are
+//! [`combine`] of a bank, the last two `(b0 + b1) + (b2 + b3)`.
+//!
+//! AVX2 computes every term with the core's operations in the core's order
+//! (a trit converts to `f64` exactly; `mul` and `add` stay separate
+//! instructions, never fused); AVX-512 adds only the terms that are not
+//! zero (see its section). A tail of fewer than eight (AVX2) or 64
 //! (AVX-512) components is one more step on zero-padded copies: a padded
 //! component (trits 0, weight 0) adds `+0.0` or nothing, which leaves a
 //! lane unchanged (a lane that starts at `+0.0` is never `-0.0`). So the
@@ -20,34 +26,62 @@
 
 use core::arch::x86_64::*;
 
-/// Components per step: the core's lane count.
+/// Components per step: the lanes of one bank.
 const LANES: usize = 8;
 
-/// The core's combine of the eight lane totals.
+/// Banks of [`LANES`] lanes: the core's 32 lanes.
+const BANKS: usize = 4;
+
+/// The core's tree over the eight lanes of one bank.
 #[inline(always)]
 fn combine(l: [f64; LANES]) -> f64 {
     let [l0, l1, l2, l3, l4, l5, l6, l7] = l;
     ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7))
 }
 
-/// Steps over full chunks of eight, then the zero-padded tail.
+/// The rest of the core's tree, over the four banks' totals.
 #[inline(always)]
-fn for_each_step(
+fn combine_banks(b: [f64; BANKS]) -> f64 {
+    let [b0, b1, b2, b3] = b;
+    (b0 + b1) + (b2 + b3)
+}
+
+/// The steps of bank `q`: components `8q..8q + 8` of each round of 32, in
+/// order, then those of the last, short round (zero-padded) if it reaches
+/// `8q`. One bank at a time keeps AVX2's sums in registers (four banks of
+/// three sums would need 24).
+#[inline(always)]
+fn for_each_step_of_bank(
+    q: usize,
     a: &[i8],
     b: &[i8],
     w: &[f64],
     mut step: impl FnMut(&[i8; 8], &[i8; 8], &[f64; 8]),
 ) {
-    let mut ca = a.chunks_exact(LANES);
-    let mut cb = b.chunks_exact(LANES);
-    let mut cw = w.chunks_exact(LANES);
-    for ((xa, xb), xw) in (&mut ca).zip(&mut cb).zip(&mut cw) {
-        if let (Ok(xa), Ok(xb), Ok(xw)) = (xa.try_into(), xb.try_into(), xw.try_into()) {
+    const ROUND: usize = LANES * BANKS;
+    let run = q * LANES..(q + 1) * LANES;
+    let rounds = a
+        .chunks_exact(ROUND)
+        .zip(b.chunks_exact(ROUND))
+        .zip(w.chunks_exact(ROUND));
+    for ((xa, xb), xw) in rounds {
+        if let (Some(Ok(xa)), Some(Ok(xb)), Some(Ok(xw))) = (
+            xa.get(run.clone()).map(<&[i8; LANES]>::try_from),
+            xb.get(run.clone()).map(<&[i8; LANES]>::try_from),
+            xw.get(run.clone()).map(<&[f64; LANES]>::try_from),
+        ) {
             step(xa, xb, xw);
         }
     }
-    let (ra, rb, rw) = (ca.remainder(), cb.remainder(), cw.remainder());
-    if !ra.is_empty() {
+    let rest = |n: usize| n - n % ROUND + run.start;
+    if let (Some(ra), Some(rb), Some(rw)) = (
+        a.get(rest(a.len())..),
+        b.get(rest(b.len())..),
+        w.get(rest(w.len())..),
+    ) {
+        if ra.is_empty() {
+            return;
+        }
         let (mut ta, mut tb, mut tw) = ([0i8; LANES], [0i8; LANES], [0.0f64; LANES]);
         for (t, &x) in ta.iter_mut().zip(ra) {
             *t = x;
@@ -69,9 +103,10 @@ fn for_each_step(
 // A term the core adds as `+0.0` or `-0.0` leaves its lane unchanged, so
 // skipping it changes nothing, unless it is NaN. The distance's only NaN
 // term (`0 * inf`, equal trits) is one the core drops too. The cosine's
-// come from a square that is not finite (`0 * inf`, or a NaN weight); the
-// kernel notices one and hands the vector back to the core, whose result
-// is then 0.0 or, for a finite weight above ~1.3e154, its own.
+// come only from a weight whose square is not finite on a component where
+// a trit is not 0 (the core drops components where both are 0); such a
+// square goes into `norm_a` or `norm_b`, so a sum that is not finite tells
+// the caller to let the core decide.
 //
 // The masks cost more than the adds on AMD Zen 4 (each `kshift` or
 // compare into a mask register takes a vector slot), so the cosine's dot
@@ -173,18 +208,19 @@ fn lanes_512(v: __m512d) -> [f64; LANES] {
     out
 }
 
-/// `[dot, norm_a, norm_b]` of `holon_core::metric::weighted_cosine`, or
-/// `None` when a weight's square is not finite (the core's path then
-/// gives the result).
+/// The core's tree over the four banks' 32 lanes.
+#[inline]
+#[target_feature(enable = "avx512f")]
+fn total_512(banks: [__m512d; BANKS]) -> f64 {
+    combine_banks(banks.map(|bank| combine(lanes_512(bank))))
+}
+
+/// `[dot, norm_a, norm_b]` of `holon_core::metric::weighted_cosine`,
+/// equal to the core's whenever all three are finite.
 #[target_feature(enable = "avx512f,avx512bw,avx512vbmi")]
-pub(crate) fn cosine_sums_512(a: &[i8], b: &[i8], w: &[f64]) -> Option<[f64; 3]> {
+pub(crate) fn cosine_sums_512(a: &[i8], b: &[i8], w: &[f64]) -> [f64; 3] {
     let zero = _mm512_setzero_pd();
-    let (mut dot, mut na, mut nb) = (zero, zero, zero);
-    // `square * 0.0` is NaN exactly for a square that is not finite; two
-    // running sums of them keep these fused multiply-adds off the lanes'
-    // critical path (their order does not matter: any NaN stays NaN).
-    let mut probe = [zero; 2];
-    let nothing = _mm512_setzero_pd();
+    let (mut dot, mut na, mut nb) = ([zero; BANKS], [zero; BANKS], [zero; BANKS]);
     let sign = _mm512_set1_epi64(i64::MIN);
     // Step j's selector for f64 i: its top byte from `top[8j + i]`, the
     // seven others from `low[8j + i]` (vpermt2b: index bit 6 picks `top`).
@@ -283,30 +319,24 @@ pub(crate) fn cosine_sums_512(a: &[i8], b: &[i8], w: &[f64]) -> Option<[f64; 3]>
             // SAFETY: reads the 8 weights of `w8` (`chunks_exact` of 8).
             let w = unsafe { _mm512_loadu_pd(w8.as_ptr()) };
             let square = _mm512_mul_pd(w, w);
-            probe[j % 2] = _mm512_fmadd_pd(square, nothing, probe[j % 2]);
-            na = _mm512_mask_add_pd(na, step_mask(m.nonzero_a, j), na, square);
-            nb = _mm512_mask_add_pd(nb, step_mask(m.nonzero_b, j), nb, square);
+            // A block is two rounds of the four banks.
+            let q = j % BANKS;
+            na[q] = _mm512_mask_add_pd(na[q], step_mask(m.nonzero_a, j), na[q], square);
+            nb[q] = _mm512_mask_add_pd(nb[q], step_mask(m.nonzero_b, j), nb[q], square);
             let selector = _mm512_permutex2var_epi8(low, indices[j], top);
             // (square & selector) ^ (selector & sign): 0, square or -square.
             let signed =
                 _mm512_ternarylogic_epi64::<0x48>(_mm512_castpd_si512(square), selector, sign);
-            dot = _mm512_add_pd(dot, _mm512_castsi512_pd(signed));
+            dot[q] = _mm512_add_pd(dot[q], _mm512_castsi512_pd(signed));
         }
     }
-    let probe = combine(lanes_512(_mm512_add_pd(probe[0], probe[1])));
-    probe.is_finite().then(|| {
-        [
-            combine(lanes_512(dot)),
-            combine(lanes_512(na)),
-            combine(lanes_512(nb)),
-        ]
-    })
+    [total_512(dot), total_512(na), total_512(nb)]
 }
 
 /// The sum under `holon_core::metric::weighted_euclidean_distance`'s root.
 #[target_feature(enable = "avx512f,avx512bw")]
 pub(crate) fn euclidean_sum_512(a: &[i8], b: &[i8], w: &[f64]) -> f64 {
-    let mut sum = _mm512_setzero_pd();
+    let mut sum = [_mm512_setzero_pd(); BANKS];
     let (zero, four) = (_mm512_setzero_pd(), _mm512_set1_pd(4.0));
     let mut tail = PaddedTail::new();
     for (xa, xb, xw) in blocks(a, b, w, &mut tail) {
@@ -320,10 +350,11 @@ pub(crate) fn euclidean_sum_512(a: &[i8], b: &[i8], w: &[f64]) -> f64 {
             let w = _mm512_max_pd(w, zero);
             // (a - b)^2 * w: 1 * w, or 4 * w for opposite signs.
             let term = _mm512_mask_mul_pd(w, step_mask(m.opposite, j), w, four);
-            sum = _mm512_mask_add_pd(sum, step_mask(m.differ, j), sum, term);
+            let q = j % BANKS;
+            sum[q] = _mm512_mask_add_pd(sum[q], step_mask(m.differ, j), sum[q], term);
         }
     }
-    combine(lanes_512(sum))
+    total_512(sum)
 }
 
 // ------------------------------------------------------------------- AVX2
@@ -360,7 +391,7 @@ fn weights_256(w: &[f64; LANES]) -> (__m256d, __m256d) {
 
 #[inline]
 #[target_feature(enable = "avx2")]
-fn lanes_256(lo: __m256d, hi: __m256d) -> [f64; LANES] {
+fn lanes_256((lo, hi): (__m256d, __m256d)) -> [f64; LANES] {
     let mut out = [0.0f64; LANES];
     // SAFETY: two stores of 32 bytes, within the 64 of `out`.
     unsafe {
@@ -368,6 +399,13 @@ fn lanes_256(lo: __m256d, hi: __m256d) -> [f64; LANES] {
         _mm256_storeu_pd(out.as_mut_ptr().add(4), hi);
     }
     out
+}
+
+/// The core's tree over the four banks' 32 lanes.
+#[inline]
+#[target_feature(enable = "avx2")]
+fn total_256(banks: [(__m256d, __m256d); BANKS]) -> f64 {
+    combine_banks(banks.map(|bank| combine(lanes_256(bank))))
 }
 
 /// Pair-wise `(x.0 op y.0, x.1 op y.1)` on the two halves.
@@ -378,50 +416,54 @@ macro_rules! both {
     }};
 }
 
-/// `[dot, norm_a, norm_b]` of `holon_core::metric::weighted_cosine`.
+/// `[dot, norm_a, norm_b]` of `holon_core::metric::weighted_cosine`,
+/// equal to the core's whenever all three are finite: a component where
+/// both trits are 0 adds `+0.0` here, nothing in the core, unless its
+/// weight is infinite or NaN, which makes a sum NaN.
 #[target_feature(enable = "avx2")]
 pub(crate) fn cosine_sums_256(a: &[i8], b: &[i8], w: &[f64]) -> [f64; 3] {
     let zero = (_mm256_setzero_pd(), _mm256_setzero_pd());
-    let (mut dot, mut na, mut nb) = (zero, zero, zero);
-    for_each_step(a, b, w, |xa, xb, xw| {
-        // The closure inherits this function's target features.
-        {
-            let w = weights_256(xw);
-            let wa = both!(_mm256_mul_pd, trits_256(xa), w);
-            let wb = both!(_mm256_mul_pd, trits_256(xb), w);
-            dot = both!(_mm256_add_pd, dot, both!(_mm256_mul_pd, wa, wb));
-            na = both!(_mm256_add_pd, na, both!(_mm256_mul_pd, wa, wa));
-            nb = both!(_mm256_add_pd, nb, both!(_mm256_mul_pd, wb, wb));
-        }
-    });
-    [
-        combine(lanes_256(dot.0, dot.1)),
-        combine(lanes_256(na.0, na.1)),
-        combine(lanes_256(nb.0, nb.1)),
-    ]
+    // Per bank: dot, norm_a, norm_b.
+    let mut banks = [[zero; 3]; BANKS];
+    for (q, [dot, na, nb]) in banks.iter_mut().enumerate() {
+        for_each_step_of_bank(q, a, b, w, |xa, xb, xw| {
+            // The closure inherits this function's target features.
+            {
+                let w = weights_256(xw);
+                let wa = both!(_mm256_mul_pd, trits_256(xa), w);
+                let wb = both!(_mm256_mul_pd, trits_256(xb), w);
+                *dot = both!(_mm256_add_pd, *dot, both!(_mm256_mul_pd, wa, wb));
+                *na = both!(_mm256_add_pd, *na, both!(_mm256_mul_pd, wa, wa));
+                *nb = both!(_mm256_add_pd, *nb, both!(_mm256_mul_pd, wb, wb));
+            }
+        });
+    }
+    [0, 1, 2].map(|k| total_256(banks.map(|sums| sums[k])))
 }
 
 /// The sum under `holon_core::metric::weighted_euclidean_distance`'s root.
 #[target_feature(enable = "avx2")]
 pub(crate) fn euclidean_sum_256(a: &[i8], b: &[i8], w: &[f64]) -> f64 {
-    let mut sum = (_mm256_setzero_pd(), _mm256_setzero_pd());
-    for_each_step(a, b, w, |xa, xb, xw| {
-        // SAFETY: the loads read exactly the 8 bytes `xa` and `xb` refer to.
-        unsafe {
-            let zero = _mm256_setzero_pd();
-            let w = weights_256(xw);
-            // max(w, 0), NaN to 0: the core's `if w > 0.0 { w } else { 0.0 }`.
-            let positive = |w: __m256d| _mm256_and_pd(_mm256_cmp_pd::<_CMP_GT_OQ>(w, zero), w);
-            let w = (positive(w.0), positive(w.1));
-            let x = _mm_loadl_epi64(xa.as_ptr().cast());
-            let y = _mm_loadl_epi64(xb.as_ptr().cast());
-            let d = _mm256_cvtepi8_epi32(_mm_sub_epi8(x, y));
-            let square = i32_halves(_mm256_mullo_epi32(d, d));
-            let term = both!(_mm256_mul_pd, square, w);
-            // NaN only as 0 * inf: an equal component adds nothing.
-            let ordered = |t: __m256d| _mm256_and_pd(_mm256_cmp_pd::<_CMP_ORD_Q>(t, t), t);
-            sum = both!(_mm256_add_pd, sum, (ordered(term.0), ordered(term.1)));
-        }
-    });
-    combine(lanes_256(sum.0, sum.1))
+    let mut sum = [(_mm256_setzero_pd(), _mm256_setzero_pd()); BANKS];
+    for (q, sum) in sum.iter_mut().enumerate() {
+        for_each_step_of_bank(q, a, b, w, |xa, xb, xw| {
+            // SAFETY: the loads read exactly the 8 bytes `xa` and `xb` refer to.
+            unsafe {
+                let zero = _mm256_setzero_pd();
+                let w = weights_256(xw);
+                // max(w, 0), NaN to 0: the core's `if w > 0.0 { w } else { 0.0 }`.
+                let positive = |w: __m256d| _mm256_and_pd(_mm256_cmp_pd::<_CMP_GT_OQ>(w, zero), w);
+                let w = (positive(w.0), positive(w.1));
+                let x = _mm_loadl_epi64(xa.as_ptr().cast());
+                let y = _mm_loadl_epi64(xb.as_ptr().cast());
+                let d = _mm256_cvtepi8_epi32(_mm_sub_epi8(x, y));
+                let square = i32_halves(_mm256_mullo_epi32(d, d));
+                let term = both!(_mm256_mul_pd, square, w);
+                // NaN only as 0 * inf: an equal component adds nothing.
+                let ordered = |t: __m256d| _mm256_and_pd(_mm256_cmp_pd::<_CMP_ORD_Q>(t, t), t);
+                *sum = both!(_mm256_add_pd, *sum, (ordered(term.0), ordered(term.1)));
+            }
+        });
+    }
+    total_256(sum)
 }
