@@ -3,8 +3,9 @@
 //! signatures where it had them, and codebook lookups by atom name on the
 //! [`Holon`] facade.
 //!
-//! Everything here calls the core and only sizes the buffers, so results
-//! are the core's, bit for bit.
+//! Everything here calls the core (the weighted metrics through
+//! [`crate::simd`], which gives the core's bits) and only sizes the
+//! buffers, so results are the core's, bit for bit.
 //!
 //! ```
 //! use holon_std::{algebra, Holon};
@@ -112,14 +113,40 @@ pub fn drift_rate<const D: usize>(stream: &[Vector<D>], window: usize) -> Vec<f6
 }
 
 /// holon-rs's `weighted_cosine` on a weight slice; `None` unless it has
-/// exactly `D` weights.
+/// exactly `D` weights. Through [`crate::simd::weighted_cosine`] (AVX2 or
+/// AVX-512 where the CPU has them), the same bits as
+/// [`holon_core::metric::weighted_cosine`].
+///
+/// ```
+/// use holon_std::{algebra, Holon};
+///
+/// let mut holon = Holon::<64>::new(0);
+/// let (a, b) = (holon.atom("a"), holon.atom("b"));
+/// let w = [0.5; 64];
+/// let c = algebra::weighted_cosine(&a, &b, &w).unwrap();
+/// assert_eq!(c.to_bits(), holon_core::metric::weighted_cosine(&a, &b, &w).to_bits());
+/// assert_eq!(algebra::weighted_cosine(&a, &b, &w[..63]), None);
+/// ```
 pub fn weighted_cosine<const D: usize>(
     a: &Vector<D>,
     b: &Vector<D>,
     weights: &[f64],
 ) -> Option<f64> {
     let weights: &[f64; D] = weights.try_into().ok()?;
-    Some(holon_core::metric::weighted_cosine(a, b, weights))
+    Some(crate::simd::weighted_cosine(a, b, weights))
+}
+
+/// holon-rs's `weighted_euclidean` similarity, `1 / (1 + distance)`, on a
+/// weight slice; `None` unless it has exactly `D` weights. Through
+/// [`crate::simd::weighted_euclidean`], the same bits as
+/// [`holon_core::metric::weighted_euclidean`].
+pub fn weighted_euclidean<const D: usize>(
+    a: &Vector<D>,
+    b: &Vector<D>,
+    weights: &[f64],
+) -> Option<f64> {
+    let weights: &[f64; D] = weights.try_into().ok()?;
+    Some(crate::simd::weighted_euclidean(a, b, weights))
 }
 
 /// Codebook lookups by atom name: the codebook is the atoms of `names`.
