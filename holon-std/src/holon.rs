@@ -260,10 +260,14 @@ impl<const D: usize> Holon<D> {
         Self {
             seed,
             encoder: build_off_stack::<RecordEncoder<D, MAX_DEPTH, AtomMap<D>>, _>(move || {
-                Box::new(RecordEncoder::new(
+                let mut encoder = Box::new(RecordEncoder::new(
                     seed,
                     AtomMap::with_capacity_bytes(bytes),
-                ))
+                ));
+                // Leaves bound in SIMD: the same vectors (the kernel keeps
+                // the core's contract, and the SIMD tests hold it to it).
+                encoder.set_add_bound(crate::simd::add_bound);
+                encoder
             }),
             magnitudes: Magnitudes::new(seed),
         }

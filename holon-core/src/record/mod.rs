@@ -21,13 +21,16 @@
 //! about `DEPTH * 6 * D + 3 * D` bytes plus the codebook.
 //!
 //! One idea a file: [`Scalar`] and its canonical text (`scalar`), the
-//! running sums a bundle is built in (`sums`), and the builder itself
-//! ([`RecordEncoder`], `encoder`).
+//! running sums a bundle is built in (`sums`), the replaceable step of
+//! adding a bound pair to them ([`AddBound`], `add_bound`), and the builder
+//! itself ([`RecordEncoder`], `encoder`).
 
+mod add_bound;
 mod encoder;
 mod scalar;
 mod sums;
 
+pub use add_bound::{add_bound_portable, AddBound};
 pub use encoder::RecordEncoder;
 pub use scalar::Scalar;
 

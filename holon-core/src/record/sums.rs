@@ -1,6 +1,7 @@
 //! The running sums a bundle is built in: narrow `i8` lanes that vectorise,
 //! widened to `i32` before they could overflow.
 
+use super::add_bound::{add_bound_portable, AddBound};
 use crate::error::Error;
 use crate::kernel::trit_product;
 use crate::vector::Vector;
@@ -17,6 +18,8 @@ pub(super) struct Sums<const D: usize> {
     /// True once `wide` holds terms (until then it is stale, not zero).
     widened: bool,
     wide: [i32; D],
+    /// Adds a bound pair to `narrow`.
+    add_bound: AddBound<D>,
 }
 
 impl<const D: usize> Sums<D> {
@@ -27,7 +30,13 @@ impl<const D: usize> Sums<D> {
             narrow_terms: 0,
             widened: false,
             wide: [0; D],
+            add_bound: add_bound_portable,
         }
+    }
+
+    /// Adds bound pairs with `kernel` from now on.
+    pub(super) fn set_add_bound(&mut self, kernel: AddBound<D>) {
+        self.add_bound = kernel;
     }
 
     pub(super) fn clear(&mut self) {
@@ -55,11 +64,7 @@ impl<const D: usize> Sums<D> {
                     *n = n.wrapping_add(x);
                 }
             }
-            [a, b] => {
-                for ((n, &x), &y) in narrow.iter_mut().zip(a.as_trits()).zip(b.as_trits()) {
-                    *n = n.wrapping_add(trit_product(x, y));
-                }
-            }
+            [a, b] => (self.add_bound)(narrow, a.as_trits(), b.as_trits()),
             _ => {
                 let mut product = [1i8; D];
                 for factor in factors {

@@ -422,6 +422,26 @@ pub fn bind_into_at<const D: usize>(
     bind_trits(level, a.as_trits(), b.as_trits(), out.trusted_trits_mut());
 }
 
+/// [`accumulate_bind`] at the detected [`level`]: a
+/// [`holon_core::record::AddBound`] kernel, which [`crate::Holon`] hands to
+/// its record encoder ([`holon_core::record::RecordEncoder::set_add_bound`]).
+///
+/// ```
+/// use holon_core::record::{add_bound_portable, AddBound};
+/// use holon_std::simd;
+///
+/// let kernel: AddBound<64> = simd::add_bound;
+/// let a: [i8; 64] = core::array::from_fn(|i| (i % 3) as i8 - 1);
+/// let b: [i8; 64] = core::array::from_fn(|i| (i % 5 % 3) as i8 - 1);
+/// let (mut fast, mut plain) = ([3i8; 64], [3i8; 64]);
+/// kernel(&mut fast, &a, &b);
+/// add_bound_portable(&mut plain, &a, &b);
+/// assert_eq!(fast, plain);
+/// ```
+pub fn add_bound<const D: usize>(sums: &mut [i8; D], a: &[i8; D], b: &[i8; D]) {
+    accumulate_bind(level(), sums, a, b)
+}
+
 /// Adds the bound pair `a * b` to narrow bundle sums:
 /// `sums[i] = sums[i].wrapping_add(a[i] * b[i])`. The caller keeps the sums
 /// exact by adding at most 127 pairs between resets (as `holon-core`'s
