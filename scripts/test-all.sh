@@ -108,10 +108,17 @@ fi
 # and shown whole after theirs.
 step "aarch64 Linux (in the background until the firmware is done): cross-built, host test suites and holon detect under qemu-aarch64"
 aarch64_log=$(mktemp)
-scripts/test-aarch64.sh >"$aarch64_log" 2>&1 &
+# In its own process group (setsid), so that a failure below can stop the
+# whole suite, its cargo and emulator processes included.
+setsid scripts/test-aarch64.sh >"$aarch64_log" 2>&1 &
 aarch64_pid=$!
-# A failure below must not leave it running.
-trap 'kill "$aarch64_pid" 2>/dev/null || true' EXIT
+stop_aarch64() {
+    kill -- -"$aarch64_pid" 2>/dev/null || true
+    echo "test-all: stopped the background aarch64 suite; its output so far:" >&2
+    cat "$aarch64_log" >&2
+    rm -f "$aarch64_log"
+}
+trap stop_aarch64 EXIT
 
 step "holon-core for bare-metal targets, with and without defmt, no alloc"
 scripts/cross-build-core.sh

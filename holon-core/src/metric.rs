@@ -16,7 +16,8 @@
 //! [`weighted_euclidean_distance`]) sum `f64` terms, each holon-rs's, in
 //! one fixed order of 32 lanes (component `i` in lane `i % 32`) rather
 //! than holon-rs's component order: about `1e-12` relative from holon-rs,
-//! and several times faster. The only floating-point functions are
+//! and the order that lets `holon_std::simd` keep four AVX-512 registers
+//! of sums in flight (the portable loops here are no faster for it). The only floating-point functions are
 //! `libm`'s correctly rounded `sqrt` and `pow` and IEEE `+ - * /`, in an
 //! order written out in the code (no fused multiply-add, no
 //! reassociation): the same bits on every target.
@@ -340,8 +341,8 @@ const ROUND: usize = BANK_LANES * BANKS;
 /// Rust never reassociates or contracts floating-point operations, so this
 /// order written out is the same bits on every target. Its 32 independent
 /// chains are what a SIMD kernel needs to keep several registers of sums
-/// in flight (four AVX-512 registers, eight AVX2 ones), where a single
-/// running sum is latency-bound.
+/// in flight (four AVX-512 registers; AVX2 takes one bank of eight lanes
+/// at a time), where a single running sum is latency-bound.
 ///
 /// The lanes are kept as four banks of eight (bank `q` holds lanes
 /// `8q..8q + 8`, components `8q..8q + 8` of each round of 32), the shape

@@ -535,8 +535,9 @@ fn weighted_metrics_match_the_core_with_one_special_weight_anywhere() {
             check_one_special::<200>(special, at + 190);
         }
     }
-    // The component where both trits are 0 does not count in the core:
-    // the kernels must not let its weight through either.
+    // The loop above checked the kernels at the both-zero positions (4,
+    // 67, 193): that check has teeth only if such a weight does not
+    // zero the core's result, which this pins.
     let zero_zero = 4; // (4 % 3 - 1, (4 / 3) % 3 - 1) = (0, 0)
     let a: Vec<i8> = (0..37).map(|i| (i % 3) as i8 - 1).collect();
     let b: Vec<i8> = (0..37).map(|i| ((i / 3) % 3) as i8 - 1).collect();

@@ -1,7 +1,7 @@
 //! The step the record encoder spends most of its time in, adding one bound
 //! pair (a role times a filler) to a bundle's narrow sums, as a replaceable
 //! function: the core's portable loop by default, a SIMD kernel where a std
-//! layer has one (`holon_std::simd::accumulate_bind`, handed over with
+//! layer has one (`holon_std::simd::add_bound`, handed over with
 //! [`RecordEncoder::set_add_bound`](super::RecordEncoder::set_add_bound)).
 
 use crate::kernel::trit_product;

@@ -160,8 +160,8 @@ pub fn cosine_at<const D: usize>(level: Level, a: &Vector<D>, b: &Vector<D>) -> 
 }
 
 /// [`holon_core::metric::weighted_cosine`], bit for bit: the same terms in
-/// the core's 32-lane order, four `zmm` (AVX-512) or eight `ymm` (AVX2)
-/// registers of `f64` lanes. Weights that make a sum infinite or NaN are
+/// the core's 32-lane order, as four `zmm` registers of `f64` lanes
+/// (AVX-512) or one bank of two `ymm` registers at a time (AVX2). Weights that make a sum infinite or NaN are
 /// left to the core (its result is then 0.0 or its own).
 ///
 /// ```

@@ -12,11 +12,15 @@
 //! would wait on each add's latency. The tree's first three levels are
 //! [`combine`] of a bank, the last two `(b0 + b1) + (b2 + b3)`.
 //!
-//! AVX2 computes every term with the core's operations in the core's order
-//! (a trit converts to `f64` exactly; `mul` and `add` stay separate
-//! instructions, never fused); AVX-512 adds only the terms that are not
-//! zero (see its section). A tail of fewer than eight (AVX2) or 64
-//! (AVX-512) components is one more step on zero-padded copies: a padded
+//! AVX2 computes holon-rs's terms with the core's operations in the core's
+//! order (a trit converts to `f64` exactly; `mul` and `add` stay separate
+//! instructions, never fused); it does not zero the weight where both
+//! trits are 0 as the core does, which differs only for a weight that is
+//! not finite there, and that makes a sum NaN, which hands the pair to the
+//! core. AVX-512 adds only the terms that are not zero (see its section).
+//! The components after the last full round of 32 (AVX2: in steps of up to
+//! eight, a bank's share of that round) or block of 64 (AVX-512) are one
+//! more step on zero-padded copies: a padded
 //! component (trits 0, weight 0) adds `+0.0` or nothing, which leaves a
 //! lane unchanged (a lane that starts at `+0.0` is never `-0.0`). So the
 //! sums, and the core's formula applied to them, are the same bits.
