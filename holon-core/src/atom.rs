@@ -43,6 +43,8 @@ use sha2::{Digest, Sha256};
 #[cfg(feature = "compact")]
 use crate::chacha::ChaCha8 as ChaCha8Rng;
 
+use crate::error::Error;
+use crate::record::Scalar;
 use crate::vector::Vector;
 
 /// The seed every atom uses unless told otherwise.
@@ -230,6 +232,24 @@ pub trait Codebook<const D: usize> {
         self.load(first, first_scratch);
         self.load(second, second_scratch);
         f(first_scratch, second_scratch)
+    }
+
+    /// The key of `value`'s atom under `seed`: [`Scalar::key`], which
+    /// hashes its text with SHA-256. The record encoder asks its codebook
+    /// for every filler and every top-level field name (`Scalar::Str` of
+    /// the name), so a codebook that remembers the keys of texts it has
+    /// seen can answer without hashing; it must give `value.key(seed)`.
+    ///
+    /// ```
+    /// use holon_core::atom::{Codebook, DeriveAtoms};
+    /// use holon_core::record::Scalar;
+    /// use holon_core::AtomKey;
+    ///
+    /// let key = <DeriveAtoms as Codebook<256>>::key_of(&mut DeriveAtoms, 0, Scalar::Uint(53));
+    /// assert_eq!(key, Ok(AtomKey::new(0, "53")));
+    /// ```
+    fn key_of(&mut self, seed: u64, value: Scalar<'_>) -> Result<AtomKey, Error> {
+        value.key(seed)
     }
 }
 

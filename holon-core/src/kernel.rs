@@ -278,14 +278,6 @@ pub(crate) fn signs_into<const D: usize>(sums: &[i32; D], out: &mut crate::Vecto
     }
 }
 
-/// The sign of each `i8` sum as a trit vector, into `out` (every trit
-/// written).
-pub(crate) fn signs_narrow_into<const D: usize>(sums: &[i8; D], out: &mut crate::Vector<D>) {
-    for (o, &s) in out.trusted_trits_mut().iter_mut().zip(sums) {
-        *o = s.signum();
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,7 +344,7 @@ mod tests {
         }
         let mut sums = [i16::MAX; 8];
         add_trits_i16(&mut sums, &[i8::MAX; 8]);
-        signs_narrow_into(&[i8::MIN; 8], &mut crate::Vector::zero());
+        crate::record::threshold_portable(&[i8::MIN; 8], &mut [0; 8]);
     }
 
     #[test]

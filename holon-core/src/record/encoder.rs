@@ -1,7 +1,7 @@
 //! The record encoder: a builder over a bounded stack of open collections,
 //! one call per field, map, sequence or set, one vector out.
 
-use super::add_bound::AddBound;
+use super::kernels::{AddBound, Kernels, Threshold};
 use super::sums::{add_gram, Sums};
 use super::{Scalar, SeqMode, EMPTY_LIST, EMPTY_MAP, EMPTY_SET, SET_INDICATOR};
 use crate::atom::{AtomHasher, AtomKey, Codebook};
@@ -11,7 +11,8 @@ use crate::vector::Vector;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     /// A map whose leaves are bundled into this frame's sums: the root, or a
-    /// map that is an item of a sequence.
+    /// map that is an item of a sequence. Its prefix is always the seed
+    /// alone (paths start afresh), which `role_of` relies on.
     Document,
     /// A map nested in a map: only extends the path; leaves go to the
     /// nearest document below it.
@@ -99,6 +100,7 @@ pub struct RecordEncoder<const D: usize, const DEPTH: usize, C> {
     /// Scratch vectors: 0 and 2 for atoms being combined, 1 for the item or
     /// filler in flight.
     scratch: [Vector<D>; 3],
+    kernels: Kernels<D>,
 }
 
 impl<const D: usize, const DEPTH: usize, C: Codebook<D>> RecordEncoder<D, DEPTH, C> {
@@ -114,6 +116,7 @@ impl<const D: usize, const DEPTH: usize, C: Codebook<D>> RecordEncoder<D, DEPTH,
             frames: core::array::from_fn(|_| Frame::new(seed)),
             depth: 1,
             scratch: [Vector::zero(), Vector::zero(), Vector::zero()],
+            kernels: Kernels::PORTABLE,
         }
     }
 
@@ -154,9 +157,34 @@ impl<const D: usize, const DEPTH: usize, C: Codebook<D>> RecordEncoder<D, DEPTH,
     /// assert_eq!(CALLS.load(Ordering::Relaxed), 2);
     /// ```
     pub fn set_add_bound(&mut self, kernel: AddBound<D>) {
-        for frame in &mut self.frames {
-            frame.sums.set_add_bound(kernel);
-        }
+        self.kernels.add_bound = kernel;
+    }
+
+    /// Takes the signs of a bundle's narrow sums (every document, and
+    /// every sequence or set of fewer than 127 terms) with `kernel` instead
+    /// of the core's portable loop
+    /// ([`threshold_portable`](super::threshold_portable)). A kernel that
+    /// keeps [`Threshold`]'s contract gives the same vectors.
+    ///
+    /// ```
+    /// use holon_core::atom::DeriveAtoms;
+    /// use holon_core::record::{threshold_portable, RecordEncoder, Scalar};
+    ///
+    /// fn flipped(sums: &[i8; 256], out: &mut [i8; 256]) {
+    ///     threshold_portable(sums, out);
+    ///     out.iter_mut().for_each(|t| *t = -*t);
+    /// }
+    /// let mut plain = RecordEncoder::<256, 4, _>::new(0, DeriveAtoms);
+    /// let mut custom = RecordEncoder::<256, 4, _>::new(0, DeriveAtoms);
+    /// custom.set_threshold(flipped);
+    /// for encoder in [&mut plain, &mut custom] {
+    ///     encoder.field("proto", Scalar::Str("tcp")).unwrap();
+    /// }
+    /// let (plain, flipped) = (plain.finish().unwrap(), custom.finish().unwrap());
+    /// assert_eq!(plain.cosine(&flipped), -1.0);
+    /// ```
+    pub fn set_threshold(&mut self, kernel: Threshold<D>) {
+        self.kernels.threshold = kernel;
     }
 
     /// Discards everything added since the last [`finish`](Self::finish),
@@ -194,13 +222,14 @@ impl<const D: usize, const DEPTH: usize, C: Codebook<D>> RecordEncoder<D, DEPTH,
     /// Adds field `key` with a scalar value at the current path.
     pub fn field(&mut self, key: &str, value: Scalar<'_>) -> Result<(), Error> {
         let role = self.role_of(key)?;
-        let filler = value.key(self.seed)?;
+        let filler = self.codebook.key_of(self.seed, value)?;
         let sums = leaf_sums(&mut self.frames, self.depth)?;
         let [role_scratch, filler_scratch, _] = &mut self.scratch;
+        let kernels = &self.kernels;
         self.codebook.with_pair(
             [role, filler],
             [role_scratch, filler_scratch],
-            |role, filler| sums.add_product(&[role, filler]),
+            |role, filler| sums.add_bound(kernels, role, filler),
         )?;
         self.count_entry()
     }
@@ -210,9 +239,10 @@ impl<const D: usize, const DEPTH: usize, C: Codebook<D>> RecordEncoder<D, DEPTH,
     pub fn field_vector(&mut self, key: &str, filler: &Vector<D>) -> Result<(), Error> {
         let role = self.role_of(key)?;
         let sums = leaf_sums(&mut self.frames, self.depth)?;
+        let kernels = &self.kernels;
         self.codebook
             .with_atom(role, &mut self.scratch[0], |role| {
-                sums.add_product(&[role, filler])
+                sums.add_bound(kernels, role, filler)
             })?;
         self.count_entry()
     }
@@ -240,7 +270,7 @@ impl<const D: usize, const DEPTH: usize, C: Codebook<D>> RecordEncoder<D, DEPTH,
     /// Adds a scalar item to the open sequence or set.
     pub fn item(&mut self, value: Scalar<'_>) -> Result<(), Error> {
         self.expect_items()?;
-        let key = value.key(self.seed)?;
+        let key = self.codebook.key_of(self.seed, value)?;
         self.codebook.load(key, &mut self.scratch[1]);
         self.add_item()
     }
@@ -362,10 +392,12 @@ impl<const D: usize, const DEPTH: usize, C: Codebook<D>> RecordEncoder<D, DEPTH,
                 .load(AtomKey::position(self.seed, 0), &mut self.scratch[0]);
             let frame = self.frames.get_mut(index).ok_or(Error::Unbalanced)?;
             let [first, _] = &frame.history;
-            frame.sums.add_product(&[&self.scratch[0], first])?;
+            frame
+                .sums
+                .add_bound(&self.kernels, &self.scratch[0], first)?;
         }
         let frame = self.frames.get_mut(index).ok_or(Error::Unbalanced)?;
-        frame.sums.threshold_into(out);
+        frame.sums.threshold_into(&self.kernels, out);
         if kind == Kind::Set {
             let indicator = AtomKey::new(self.seed, SET_INDICATOR);
             let bundle = out.clone();
@@ -411,12 +443,17 @@ impl<const D: usize, const DEPTH: usize, C: Codebook<D>> RecordEncoder<D, DEPTH,
 
     fn role_of(&mut self, key: &str) -> Result<AtomKey, Error> {
         let frame = self.top()?;
-        if !matches!(frame.kind, Kind::Document | Kind::Map) {
-            return Err(Error::NotInMap);
+        match frame.kind {
+            // A document's paths start afresh: a key is its own text, whose
+            // key the codebook may remember.
+            Kind::Document => self.codebook.key_of(self.seed, Scalar::Str(key)),
+            Kind::Map => {
+                let mut path = frame.prefix.clone();
+                path.update_str(key);
+                Ok(path.finish())
+            }
+            Kind::Seq(_) | Kind::Set => Err(Error::NotInMap),
         }
-        let mut path = frame.prefix.clone();
-        path.update_str(key);
-        Ok(path.finish())
     }
 
     fn expect_items(&mut self) -> Result<(), Error> {
@@ -431,8 +468,10 @@ impl<const D: usize, const DEPTH: usize, C: Codebook<D>> RecordEncoder<D, DEPTH,
     fn add_leaf(&mut self, role: AtomKey) -> Result<(), Error> {
         let sums = leaf_sums(&mut self.frames, self.depth)?;
         let [role_scratch, filler, _] = &mut self.scratch;
-        self.codebook
-            .with_atom(role, role_scratch, |role| sums.add_product(&[role, filler]))?;
+        let kernels = &self.kernels;
+        self.codebook.with_atom(role, role_scratch, |role| {
+            sums.add_bound(kernels, role, filler)
+        })?;
         self.count_entry()
     }
 
@@ -451,21 +490,22 @@ impl<const D: usize, const DEPTH: usize, C: Codebook<D>> RecordEncoder<D, DEPTH,
             None => return Err(Error::Unbalanced),
         };
         let seed = self.seed;
+        let kernels = &self.kernels;
         let [first, item, second] = &mut self.scratch;
         let frame = self.frames.get_mut(index).ok_or(Error::Unbalanced)?;
         let Frame { sums, history, .. } = frame;
         let [previous, before_previous] = history;
         match kind {
-            Kind::Set | Kind::Seq(SeqMode::Bundle) => sums.add_product(&[item])?,
+            Kind::Set | Kind::Seq(SeqMode::Bundle) => sums.add_one(item)?,
             Kind::Seq(SeqMode::Positional) => {
                 self.codebook.load(AtomKey::position(seed, position), first);
-                sums.add_product(&[first, item])?;
+                sums.add_bound(kernels, first, item)?;
             }
             Kind::Seq(SeqMode::Chained) => {
                 if position == 0 {
-                    sums.add_product(&[item])?;
+                    sums.add_one(item)?;
                 } else {
-                    sums.add_product(&[previous, item])?;
+                    sums.add_bound(kernels, previous, item)?;
                 }
                 previous.clone_from(item);
             }

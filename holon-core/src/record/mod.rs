@@ -21,17 +21,18 @@
 //! about `DEPTH * 6 * D + 3 * D` bytes plus the codebook.
 //!
 //! One idea a file: [`Scalar`] and its canonical text (`scalar`), the
-//! running sums a bundle is built in (`sums`), the replaceable step of
-//! adding a bound pair to them ([`AddBound`], `add_bound`), and the builder
-//! itself ([`RecordEncoder`], `encoder`).
+//! running sums a bundle is built in (`sums`), the replaceable steps of
+//! adding a bound pair to them and taking their signs ([`AddBound`],
+//! [`Threshold`], `kernels`), and the builder itself ([`RecordEncoder`],
+//! `encoder`).
 
-mod add_bound;
 mod encoder;
+mod kernels;
 mod scalar;
 mod sums;
 
-pub use add_bound::{add_bound_portable, AddBound};
 pub use encoder::RecordEncoder;
+pub use kernels::{add_bound_portable, threshold_portable, AddBound, Threshold};
 pub use scalar::Scalar;
 
 /// The atom a set's bundle is bound to.

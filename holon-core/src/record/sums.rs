@@ -1,7 +1,7 @@
 //! The running sums a bundle is built in: narrow `i8` lanes that vectorise,
 //! widened to `i32` before they could overflow.
 
-use super::add_bound::{add_bound_portable, AddBound};
+use super::kernels::Kernels;
 use crate::error::Error;
 use crate::kernel::trit_product;
 use crate::vector::Vector;
@@ -18,8 +18,6 @@ pub(super) struct Sums<const D: usize> {
     /// True once `wide` holds terms (until then it is stale, not zero).
     widened: bool,
     wide: [i32; D],
-    /// Adds a bound pair to `narrow`.
-    add_bound: AddBound<D>,
 }
 
 impl<const D: usize> Sums<D> {
@@ -30,58 +28,67 @@ impl<const D: usize> Sums<D> {
             narrow_terms: 0,
             widened: false,
             wide: [0; D],
-            add_bound: add_bound_portable,
         }
     }
 
-    /// Adds bound pairs with `kernel` from now on.
-    pub(super) fn set_add_bound(&mut self, kernel: AddBound<D>) {
-        self.add_bound = kernel;
-    }
-
     pub(super) fn clear(&mut self) {
+        // Every term is counted before it touches a sum, so no terms means
+        // all-zero narrow sums and stale wide ones already: an encoder that
+        // is reset twice (after `finish`, before the next document) clears
+        // `D` bytes once.
+        if self.terms == 0 {
+            return;
+        }
         self.terms = 0;
         self.narrow = [0; D];
         self.narrow_terms = 0;
         self.widened = false;
     }
 
-    /// Adds the trit-wise product of `factors` as one more term.
+    /// Adds `v` as one more term.
+    pub(super) fn add_one(&mut self, v: &Vector<D>) -> Result<(), Error> {
+        self.count_term()?;
+        for (n, &x) in self.narrow.iter_mut().zip(v.as_trits()) {
+            *n = n.wrapping_add(x);
+        }
+        self.after_term();
+        Ok(())
+    }
+
+    /// Adds the bound pair `a * b` as one more term, with `kernels`'s
+    /// [`AddBound`](super::AddBound).
+    pub(super) fn add_bound(
+        &mut self,
+        kernels: &Kernels<D>,
+        a: &Vector<D>,
+        b: &Vector<D>,
+    ) -> Result<(), Error> {
+        self.count_term()?;
+        (kernels.add_bound)(&mut self.narrow, a.as_trits(), b.as_trits());
+        self.after_term();
+        Ok(())
+    }
+
+    /// Counts a term before it touches a sum (which `clear` relies on).
     ///
     /// A frame takes fewer than `i32::MAX` terms and each moves a sum by at
     /// most one, so no sum can overflow.
-    pub(super) fn add_product(&mut self, factors: &[&Vector<D>]) -> Result<(), Error> {
+    fn count_term(&mut self) -> Result<(), Error> {
         if self.terms >= i32::MAX as u64 {
             return Err(Error::TooWide {
                 limit: i32::MAX as u64,
             });
         }
         self.terms += 1;
-        let narrow = &mut self.narrow;
-        match factors {
-            [a] => {
-                for (n, &x) in narrow.iter_mut().zip(a.as_trits()) {
-                    *n = n.wrapping_add(x);
-                }
-            }
-            [a, b] => (self.add_bound)(narrow, a.as_trits(), b.as_trits()),
-            _ => {
-                let mut product = [1i8; D];
-                for factor in factors {
-                    for (p, &t) in product.iter_mut().zip(factor.as_trits()) {
-                        *p = trit_product(*p, t);
-                    }
-                }
-                for (n, &x) in narrow.iter_mut().zip(&product) {
-                    *n = n.wrapping_add(x);
-                }
-            }
-        }
+        Ok(())
+    }
+
+    /// Widens the narrow sums before the next term could overflow them.
+    fn after_term(&mut self) {
         self.narrow_terms += 1;
         if self.narrow_terms >= NARROW_TERMS {
             self.widen();
         }
-        Ok(())
     }
 
     /// Moves the narrow sums into the wide ones.
@@ -100,13 +107,14 @@ impl<const D: usize> Sums<D> {
         self.narrow_terms = 0;
     }
 
-    /// The bundle: the sign of every sum, into `out`.
-    pub(super) fn threshold_into(&mut self, out: &mut Vector<D>) {
+    /// The bundle: the sign of every sum, into `out` (narrow sums with
+    /// `kernels`'s [`Threshold`](super::Threshold)).
+    pub(super) fn threshold_into(&mut self, kernels: &Kernels<D>, out: &mut Vector<D>) {
         if self.widened {
             self.widen();
             crate::kernel::signs_into(&self.wide, out);
         } else {
-            crate::kernel::signs_narrow_into(&self.narrow, out);
+            (kernels.threshold)(&self.narrow, out.trusted_trits_mut());
         }
     }
 }
@@ -128,5 +136,5 @@ pub(super) fn add_gram<const D: usize>(
     for g in &mut gram {
         *g = g.signum();
     }
-    sums.add_product(&[&Vector::from_trit_iter(gram)])
+    sums.add_one(&Vector::from_trit_iter(gram))
 }

@@ -8,7 +8,7 @@ use core::hint::black_box;
 use holon_core::{
     atom::{atom, Codebook},
     record::{RecordEncoder, Scalar, SeqMode},
-    AtomKey, Vector,
+    AtomKey, Error, Vector,
 };
 
 use crate::inputs::{text, untrusted_operands, INDEX, NUMBER, SEED, SHIFT};
@@ -76,12 +76,19 @@ pub fn exercise<const D: usize, const DEPTH: usize, C: Codebook<D>>(
 }
 
 /// A codebook whose every atom is the same untrusted vector, written in
-/// place.
+/// place, and whose keys are untrusted too (or an error, for NaN).
 struct Untrusted<const D: usize>(Vector<D>);
 
 impl<const D: usize> Codebook<D> for Untrusted<D> {
     fn load(&mut self, _: AtomKey, out: &mut Vector<D>) {
         *out.trusted_trits_mut() = *self.0.as_trits();
+    }
+
+    fn key_of(&mut self, seed: u64, _: Scalar<'_>) -> Result<AtomKey, Error> {
+        if read(&NUMBER).is_nan() {
+            return Err(Error::NonFinite);
+        }
+        Ok(AtomKey::from_raw(seed ^ read(&INDEX)))
     }
 }
 
