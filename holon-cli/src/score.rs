@@ -69,7 +69,7 @@ pub fn run(raw: Vec<OsString>) -> Result<(), Failure> {
             judge::judge_lines(&mut **d, &mut lines, &name, 0, on_error, threads, &mut out)?
         }
         Engrams::Subspace(d) => {
-            judge::judge_lines(d, &mut lines, &name, 0, on_error, threads, &mut out)?
+            judge::judge_lines(&mut **d, &mut lines, &name, 0, on_error, threads, &mut out)?
         }
     };
     Ok(())
@@ -78,7 +78,7 @@ pub fn run(raw: Vec<OsString>) -> Result<(), Failure> {
 /// An engram file, loaded by its kind.
 enum Engrams {
     Prototype(Box<EngramDetector<DETECT_DIMS, DETECT_BANK_CAPACITY>>),
-    Subspace(SubspaceEngramDetector<DETECT_DIMS>),
+    Subspace(Box<SubspaceEngramDetector<DETECT_DIMS>>),
 }
 
 /// Loads `bytes` as the kind of engrams they hold: subspace engrams when
@@ -93,7 +93,7 @@ fn load(bytes: &[u8]) -> Result<Engrams, String> {
             "holds {prototypes} prototype and {subspaces} subspace engrams; score takes a file of one kind"
         )),
         Some((subspaces, _)) if subspaces > 0 => SubspaceEngramDetector::from_bytes(bytes)
-            .map(Engrams::Subspace)
+            .map(|d| Engrams::Subspace(Box::new(d)))
             .map_err(|e| e.to_string()),
         _ => EngramDetector::from_bytes(bytes)
             .map(|d| Engrams::Prototype(Box::new(d)))

@@ -16,7 +16,10 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use holon_core::atom::Codebook;
-use holon_core::{AtomKey, Vector};
+use holon_core::record::Scalar;
+use holon_core::{AtomKey, Error, Vector};
+
+use crate::key_memo::KeyMemo;
 
 /// Passes a `u64` key through unchanged: `AtomKey`s are SHA-256 output.
 #[derive(Default, Clone, Copy)]
@@ -86,6 +89,7 @@ pub struct AtomMap<const D: usize> {
     capacity: usize,
     misses: u64,
     evictions: u64,
+    keys: KeyMemo,
 }
 
 impl<const D: usize> Default for AtomMap<D> {
@@ -103,13 +107,15 @@ impl<const D: usize> AtomMap<D> {
     /// An empty map holding at most `bytes` of atom vectors (`D` bytes
     /// each, plus about 40 bytes of index), and at least [`MIN_ATOMS`].
     pub fn with_capacity_bytes(bytes: usize) -> Self {
+        let capacity = (bytes / D.max(1)).max(MIN_ATOMS);
         Self {
             index: HashMap::default(),
             slots: Vec::new(),
             hand: 0,
-            capacity: (bytes / D.max(1)).max(MIN_ATOMS),
+            capacity,
             misses: 0,
             evictions: 0,
+            keys: KeyMemo::with_entries(capacity),
         }
     }
 
@@ -201,7 +207,12 @@ impl<const D: usize> AtomMap<D> {
         self.evictions
     }
 
-    /// Forgets every atom.
+    /// The memo of value keys (its hits and misses).
+    pub fn key_memo(&self) -> &KeyMemo {
+        &self.keys
+    }
+
+    /// Forgets every atom (remembered keys stay: a key never changes).
     pub fn clear(&mut self) {
         self.index.clear();
         self.slots.clear();
@@ -237,6 +248,10 @@ impl<const D: usize> Codebook<D> for AtomMap<D> {
             second_scratch.clone_from(&self.slots[j].vector);
             f(self.get(first), second_scratch)
         }
+    }
+
+    fn key_of(&mut self, seed: u64, value: Scalar<'_>) -> Result<AtomKey, Error> {
+        self.keys.key_of(seed, value)
     }
 }
 

@@ -68,11 +68,13 @@ pub mod flat;
 pub mod holon;
 #[cfg(feature = "json")]
 pub mod json;
+pub mod key_memo;
 pub mod reckoner;
 #[cfg(feature = "json")]
 pub mod record;
 #[cfg(feature = "json")]
 pub mod report;
+mod seeded_hash;
 #[allow(unsafe_code)]
 pub mod simd;
 pub mod walkable;

@@ -31,13 +31,11 @@ use holon_core::record::Scalar;
 use holon_core::vector::cosine_from_counts;
 use holon_core::{AtomKey, Vector};
 
-mod hash;
-
 use super::SlotEncoder;
 use crate::flat::scan::{self, Kind};
 use crate::record::{self, Labels};
+use crate::seeded_hash::Seeded;
 use crate::simd::packed::packed_words;
-use hash::Seeded;
 
 /// Entries of the memo table (a power of two; 32 bytes each).
 pub const MEMO_ENTRIES: usize = 1 << 18;
