@@ -208,14 +208,7 @@ impl<const D: usize> FlatEncoder<D> {
         if scan::scan_into(json, &mut fields).is_none() {
             return false;
         }
-        // A `$` key may be a marker (`{"$log": 100}`, `{"$seq": 1}`) or its
-        // companion (`$mode`, `$scale`): the general path gives it meaning
-        // or an error, exactly as `Holon::encode_json` does.
-        if fields
-            .as_slice()
-            .iter()
-            .any(|(key, _)| key.starts_with('$'))
-        {
+        if fields.may_hold_marker() {
             return false;
         }
         // The leaves of this record stay cached until it is summed.

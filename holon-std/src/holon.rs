@@ -4,6 +4,7 @@
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
+use holon_core::atom::Codebook;
 use holon_core::magnitude::{LinearEncoder, LogEncoder, TimeEncoder};
 use holon_core::record::{RecordEncoder, Scalar, SeqMode};
 use holon_core::Vector;
@@ -130,12 +131,13 @@ struct RecordWalker<'a, const D: usize> {
 }
 
 impl<const D: usize> RecordWalker<'_, D> {
-    fn finish_into(self, out: &mut Vector<D>) -> Result<(), EncodeError> {
+    // By reference: the walker holds a vector, and moving it costs `D` bytes.
+    fn finish_into(&mut self, out: &mut Vector<D>) -> Result<(), EncodeError> {
         if self.open != 0 {
             return Err(holon_core::Error::Unbalanced.into());
         }
-        match self.root_value {
-            Some(v) => *out = v,
+        match &self.root_value {
+            Some(v) => out.clone_from(v),
             None => self.encoder.finish_into(out)?,
         }
         Ok(())
@@ -148,7 +150,8 @@ impl<const D: usize> Walker for RecordWalker<'_, D> {
             Slot::Field(key) => Ok(self.encoder.field(key, value)?),
             Slot::Item => Ok(self.encoder.item(value)?),
             Slot::Root => {
-                let key = value.key(self.encoder.seed())?;
+                let seed = self.encoder.seed();
+                let key = self.encoder.codebook().key_of(seed, value)?;
                 self.root_value = Some(self.encoder.codebook().get(key).clone());
                 Ok(())
             }
@@ -264,9 +267,12 @@ impl<const D: usize> Holon<D> {
                     seed,
                     AtomMap::with_capacity_bytes(bytes),
                 ));
-                // Leaves bound in SIMD: the same vectors (the kernel keeps
-                // the core's contract, and the SIMD tests hold it to it).
-                encoder.set_add_bound(crate::simd::add_bound);
+                // Leaves bound and thresholded in SIMD: the same vectors
+                // (the kernels keep the core's contracts, and the SIMD tests
+                // hold them to it).
+                let level = crate::simd::level();
+                encoder.set_add_bound(crate::simd::add_bound_at(level));
+                encoder.set_threshold(crate::simd::threshold_at(level));
                 encoder
             }),
             magnitudes: Magnitudes::new(seed),
@@ -280,10 +286,12 @@ impl<const D: usize> Holon<D> {
 
     /// The vector of atom `text` (cached).
     pub fn atom(&mut self, text: &str) -> Vector<D> {
-        self.encoder
-            .codebook()
-            .get(holon_core::AtomKey::new(self.seed, text))
-            .clone()
+        let atoms = self.encoder.codebook();
+        // A text's key cannot fail; hashing it again is the fallback anyway.
+        let key = atoms
+            .key_of(self.seed, Scalar::Str(text))
+            .unwrap_or_else(|_| holon_core::AtomKey::new(self.seed, text));
+        atoms.get(key).clone()
     }
 
     /// The atom cache, e.g. to read its size.
@@ -293,9 +301,25 @@ impl<const D: usize> Holon<D> {
 
     /// The vector of any [`Walkable`] document.
     pub fn encode<W: Walkable + ?Sized>(&mut self, document: &W) -> Result<Vector<D>, EncodeError> {
-        // The document's vector is written here, not moved up from the
-        // encoder.
-        let mut vector = Vector::zero();
+        // The document's vector is written where it is returned: neither
+        // made in the encoder nor moved up from here.
+        let mut encoded = Ok(Vector::zero());
+        if let Ok(vector) = &mut encoded {
+            if let Err(error) = self.encode_into(document, vector) {
+                encoded = Err(error);
+            }
+        }
+        encoded
+    }
+
+    /// [`encode`](Self::encode) into `out` (unspecified on an error).
+    fn encode_into<W: Walkable + ?Sized>(
+        &mut self,
+        document: &W,
+        out: &mut Vector<D>,
+    ) -> Result<(), EncodeError> {
+        // After `finish_into` or an error the encoder is reset already, and
+        // a second reset clears nothing.
         self.encoder.reset();
         let mut walker = RecordWalker {
             encoder: &mut self.encoder,
@@ -304,16 +328,22 @@ impl<const D: usize> Holon<D> {
             root_value: None,
         };
         let walked = document.walk(&mut walker, Slot::Root);
-        let result = walked.and_then(|()| walker.finish_into(&mut vector));
+        let result = walked.and_then(|()| walker.finish_into(out));
         if result.is_err() {
             self.encoder.reset();
         }
-        result.map(|()| vector)
+        result
     }
 
     /// The vector of a JSON document given as text.
     #[cfg(feature = "json")]
     pub fn encode_json(&mut self, json: &str) -> Result<Vector<D>, EncodeError> {
+        // A flat object the strict scanner takes walks from its text, with
+        // no `serde_json::Value` built: the same leaves, so the same vector.
+        let mut fields = crate::flat::scan::Fields::new();
+        if crate::flat::scan::scan_into(json, &mut fields).is_some() && !fields.may_hold_marker() {
+            return self.encode(&fields);
+        }
         let value: serde_json::Value = serde_json::from_str(json)?;
         self.encode(&value)
     }

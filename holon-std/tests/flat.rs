@@ -49,8 +49,18 @@ fn scalar_text() -> impl Strategy<Value = String> {
 }
 
 fn document() -> impl Strategy<Value = String> {
+    document_with_keys("[a-d_]{1,3}")
+}
+
+/// Keys that are markers or their companions (`$log`, `$scale`, ...) beside
+/// plain ones.
+fn marked_document() -> impl Strategy<Value = String> {
+    document_with_keys("[a-d_]{1,3}|\\$(log|linear|scale|mode|seq|set|time|x)")
+}
+
+fn document_with_keys(keys: &'static str) -> impl Strategy<Value = String> {
     (
-        prop::collection::vec(("[a-d_]{1,3}", scalar_text()), 0..8),
+        prop::collection::vec((keys, scalar_text()), 0..8),
         prop::sample::select(vec!["", " ", "\n\t"]),
     )
         .prop_map(|(fields, space)| {
@@ -87,8 +97,28 @@ proptest! {
     #[test]
     fn arbitrary_text_never_differs(text in "\\PC{0,40}") {
         let mut flat = FlatEncoder::<D>::new(0);
-        let expected = Holon::<D>::new(0).encode_json(&text).ok();
-        prop_assert_eq!(flat.encode_json(&text).ok(), expected);
+        let mut holon = Holon::<D>::new(0);
+        let expected = general(&mut Holon::<D>::new(0), &text, None);
+        prop_assert_eq!(flat.encode_json(&text).ok(), expected.clone());
+        prop_assert_eq!(holon.encode_json(&text).ok(), expected);
+    }
+
+    /// `Holon::encode_json` walks a flat object from the scanner's fields,
+    /// and everything else (markers among them) from a `serde_json::Value`:
+    /// the same vectors and the same errors as the `Value` walk of it all.
+    #[test]
+    fn holon_by_text_is_the_value_walk(docs in prop::collection::vec(
+        prop_oneof![document(), marked_document()], 1..6)
+    ) {
+        let mut by_text = Holon::<D>::new(0);
+        let mut by_value = Holon::<D>::new(0);
+        for json in docs.iter().chain(&docs) {
+            let walked = serde_json::from_str::<Value>(json)
+                .map_err(|e| e.to_string())
+                .and_then(|value| by_value.encode(&value).map_err(|e| e.to_string()));
+            let by_text = by_text.encode_json(json).map_err(|e| e.to_string());
+            prop_assert_eq!(by_text, walked, "{}", json);
+        }
     }
 }
 

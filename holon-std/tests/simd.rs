@@ -375,6 +375,43 @@ fn narrow_sums_of_bound_pairs_are_the_record_bundle() {
     }
 }
 
+/// The record encoder's kernels chosen per level equal the core's portable
+/// ones, on every `i8` sum (so a wrap or a sign off by one lane shows).
+fn record_kernels_match_the_core_at<const D: usize>(seed: u64) {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut trit = || (rng.next_u32() % 3) as i8 - 1;
+    let a: [i8; D] = core::array::from_fn(|_| trit());
+    let b: [i8; D] = core::array::from_fn(|_| trit());
+    let sums: [i8; D] =
+        core::array::from_fn(|i| (i as u8).wrapping_mul(151).wrapping_add(seed as u8) as i8);
+    let mut bound = sums;
+    holon_core::record::add_bound_portable(&mut bound, &a, &b);
+    let mut signs = [0i8; D];
+    holon_core::record::threshold_portable(&sums, &mut signs);
+    for level in Level::ALL {
+        let name = level.name();
+        let mut fast = sums;
+        simd::add_bound_at(level)(&mut fast, &a, &b);
+        assert_eq!(fast, bound, "add_bound D = {D} {name}");
+        let mut out = [7i8; D];
+        simd::threshold_at(level)(&sums, &mut out);
+        assert_eq!(out, signs, "threshold D = {D} {name}");
+    }
+}
+
+#[test]
+fn record_kernels_match_the_core_at_every_level_and_length() {
+    for seed in 0..4 {
+        record_kernels_match_the_core_at::<1>(seed);
+        record_kernels_match_the_core_at::<31>(seed);
+        record_kernels_match_the_core_at::<32>(seed);
+        record_kernels_match_the_core_at::<33>(seed);
+        record_kernels_match_the_core_at::<257>(seed);
+        record_kernels_match_the_core_at::<1024>(seed);
+        record_kernels_match_the_core_at::<4099>(seed);
+    }
+}
+
 /// A weight from `code`: mostly ordinary, sometimes negative, huge, tiny,
 /// subnormal, infinite or NaN.
 fn weight(code: u64) -> f64 {

@@ -10,6 +10,11 @@
 //! reports the error. So the scanner never has to be right about anything it
 //! does not accept.
 
+use holon_core::record::Scalar;
+
+use crate::walkable::{Slot, Walkable, Walker};
+use crate::EncodeError;
+
 /// Most fields a flat object may have on the fast path.
 pub const MAX_FIELDS: usize = 32;
 
@@ -45,6 +50,25 @@ impl<'a> Fields<'a> {
     /// The kind of each field's value, in the same order.
     pub fn kinds(&self) -> &[Kind] {
         &self.kinds[..self.len]
+    }
+
+    /// True when a key starts with `$`: it may be a marker (`{"$log":
+    /// 100}`) or its companion (`$mode`, `$scale`), which only the general
+    /// path gives meaning (or an error), so such an object goes that way.
+    pub fn may_hold_marker(&self) -> bool {
+        self.as_slice().iter().any(|(key, _)| key.starts_with('$'))
+    }
+}
+
+/// Scanned fields walk as the flat object they came from: each value is the
+/// atom of its canonical text, which is what its JSON token's scalar hashes.
+impl Walkable for Fields<'_> {
+    fn walk(&self, walker: &mut dyn Walker, slot: Slot<'_>) -> Result<(), EncodeError> {
+        walker.begin_map(slot)?;
+        for &(key, text) in self.as_slice() {
+            walker.scalar(Slot::Field(key), Scalar::Str(text))?;
+        }
+        walker.end()
     }
 }
 

@@ -442,6 +442,96 @@ pub fn add_bound<const D: usize>(sums: &mut [i8; D], a: &[i8; D], b: &[i8; D]) {
     accumulate_bind(level(), sums, a, b)
 }
 
+/// The [`holon_core::record::AddBound`] kernel of `level` (or of the best
+/// level below it this CPU has), chosen once: [`add_bound`] without the
+/// look-up of the level on every pair. [`crate::Holon`] hands its record
+/// encoder the one of [`level`].
+///
+/// ```
+/// use holon_core::record::add_bound_portable;
+/// use holon_std::simd::{self, Level};
+///
+/// let a: [i8; 100] = core::array::from_fn(|i| (i % 3) as i8 - 1);
+/// let b: [i8; 100] = core::array::from_fn(|i| (i % 7 % 3) as i8 - 1);
+/// let mut plain = [-2i8; 100];
+/// add_bound_portable(&mut plain, &a, &b);
+/// for level in [Level::Scalar, Level::Avx2, Level::Avx512, Level::Neon] {
+///     let mut sums = [-2i8; 100];
+///     simd::add_bound_at(level)(&mut sums, &a, &b);
+///     assert_eq!(sums, plain, "{}", level.name());
+/// }
+/// ```
+pub fn add_bound_at<const D: usize>(level: Level) -> holon_core::record::AddBound<D> {
+    match level.effective() {
+        #[cfg(all(feature = "simd", target_arch = "x86_64"))]
+        Level::Avx2 | Level::Avx512 => add_bound_avx2,
+        #[cfg(all(feature = "simd", target_arch = "aarch64"))]
+        Level::Neon => add_bound_neon,
+        _ => holon_core::record::add_bound_portable,
+    }
+}
+
+/// The [`holon_core::record::Threshold`] kernel of `level` (or of the best
+/// level below it this CPU has): the signs of narrow sums, as
+/// [`sign_vector`] takes them, for [`holon_core::record::RecordEncoder::set_threshold`].
+///
+/// ```
+/// use holon_core::record::threshold_portable;
+/// use holon_std::simd::{self, Level};
+///
+/// let sums: [i8; 100] = core::array::from_fn(|i| (i as i8).wrapping_mul(37));
+/// let mut plain = [0i8; 100];
+/// threshold_portable(&sums, &mut plain);
+/// for level in [Level::Scalar, Level::Avx2, Level::Avx512, Level::Neon] {
+///     let mut out = [9i8; 100];
+///     simd::threshold_at(level)(&sums, &mut out);
+///     assert_eq!(out, plain, "{}", level.name());
+/// }
+/// ```
+pub fn threshold_at<const D: usize>(level: Level) -> holon_core::record::Threshold<D> {
+    match level.effective() {
+        #[cfg(all(feature = "simd", target_arch = "x86_64"))]
+        Level::Avx2 | Level::Avx512 => threshold_avx2,
+        #[cfg(all(feature = "simd", target_arch = "aarch64"))]
+        Level::Neon => threshold_neon,
+        _ => holon_core::record::threshold_portable,
+    }
+}
+
+/// AVX2 [`threshold_at`]; handed out only once AVX2 is detected.
+#[cfg(all(feature = "simd", target_arch = "x86_64"))]
+fn threshold_avx2<const D: usize>(sums: &[i8; D], out: &mut [i8; D]) {
+    // SAFETY: `threshold_at` returns this function only when `effective()`
+    // found AVX2; both arrays have length D.
+    unsafe { x86::avx2::signs(sums, out) }
+}
+
+/// NEON [`threshold_at`].
+#[cfg(all(feature = "simd", target_arch = "aarch64"))]
+fn threshold_neon<const D: usize>(sums: &[i8; D], out: &mut [i8; D]) {
+    // SAFETY: NEON is part of the AArch64 baseline: every aarch64 target
+    // enables it.
+    unsafe { aarch64::neon::signs(sums, out) }
+}
+
+/// AVX2 [`add_bound`]; only [`add_bound_at`] hands it out, once AVX2 is
+/// detected.
+#[cfg(all(feature = "simd", target_arch = "x86_64"))]
+fn add_bound_avx2<const D: usize>(sums: &mut [i8; D], a: &[i8; D], b: &[i8; D]) {
+    // SAFETY: `add_bound_at` returns this function only when `effective()`
+    // found AVX2 (the AVX-512 level requires it too); the arrays have
+    // length D.
+    unsafe { x86::avx2::accumulate_bind(sums, a, b) }
+}
+
+/// NEON [`add_bound`].
+#[cfg(all(feature = "simd", target_arch = "aarch64"))]
+fn add_bound_neon<const D: usize>(sums: &mut [i8; D], a: &[i8; D], b: &[i8; D]) {
+    // SAFETY: NEON is part of the AArch64 baseline: every aarch64 target
+    // enables it.
+    unsafe { aarch64::neon::accumulate_bind(sums, a, b) }
+}
+
 /// Adds the bound pair `a * b` to narrow bundle sums:
 /// `sums[i] = sums[i].wrapping_add(a[i] * b[i])`. The caller keeps the sums
 /// exact by adding at most 127 pairs between resets (as `holon-core`'s
