@@ -236,9 +236,12 @@ pub trait Codebook<const D: usize> {
 
     /// The key of `value`'s atom under `seed`: [`Scalar::key`], which
     /// hashes its text with SHA-256. The record encoder asks its codebook
-    /// for every filler and every top-level field name (`Scalar::Str` of
-    /// the name), so a codebook that remembers the keys of texts it has
-    /// seen can answer without hashing; it must give `value.key(seed)`.
+    /// for the key of every scalar filler and item, and of every field
+    /// name whose path starts afresh (`Scalar::Str` of the name: fields,
+    /// sequences and sets at the root or in a map that is an item; nested
+    /// maps' paths are still hashed), so a codebook that remembers the keys
+    /// of values it has seen can answer without hashing; it must give
+    /// `value.key(seed)`.
     ///
     /// ```
     /// use holon_core::atom::{Codebook, DeriveAtoms};

@@ -10,7 +10,9 @@
 //! Keys are [`AtomKey`]s, which are already uniform 64-bit hashes, so the
 //! map hashes them by identity. Atoms are derived with the SIMD keystream
 //! ([`crate::simd::key_vector`]), which gives holon-core's vectors bit for
-//! bit.
+//! bit. The keys of short values come from a [`KeyMemo`] (no more bytes
+//! than the vectors', and at most 256 KiB), which answers the record
+//! encoder's [`Codebook::key_of`]: a flat record seen before hashes no key.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -105,9 +107,13 @@ impl<const D: usize> AtomMap<D> {
     }
 
     /// An empty map holding at most `bytes` of atom vectors (`D` bytes
-    /// each, plus about 40 bytes of index), and at least [`MIN_ATOMS`].
+    /// each, plus about 40 bytes of index), and at least [`MIN_ATOMS`];
+    /// its key memo takes at most as many bytes again, one 64-byte entry
+    /// an atom up to [`MAX_MEMO_ENTRIES`](crate::key_memo::MAX_MEMO_ENTRIES).
     pub fn with_capacity_bytes(bytes: usize) -> Self {
         let capacity = (bytes / D.max(1)).max(MIN_ATOMS);
+        // No more memo than vectors: one entry an atom, fewer when D < 64.
+        let memo_entries = capacity.min(capacity.saturating_mul(D) / 64);
         Self {
             index: HashMap::default(),
             slots: Vec::new(),
@@ -115,7 +121,7 @@ impl<const D: usize> AtomMap<D> {
             capacity,
             misses: 0,
             evictions: 0,
-            keys: KeyMemo::with_entries(capacity),
+            keys: KeyMemo::with_entries(memo_entries),
         }
     }
 

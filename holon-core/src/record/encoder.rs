@@ -160,8 +160,8 @@ impl<const D: usize, const DEPTH: usize, C: Codebook<D>> RecordEncoder<D, DEPTH,
         self.kernels.add_bound = kernel;
     }
 
-    /// Takes the signs of a bundle's narrow sums (every document, and
-    /// every sequence or set of fewer than 127 terms) with `kernel` instead
+    /// Takes the signs of a bundle's narrow sums (every document, sequence
+    /// or set of fewer than 127 terms) with `kernel` instead
     /// of the core's portable loop
     /// ([`threshold_portable`](super::threshold_portable)). A kernel that
     /// keeps [`Threshold`]'s contract gives the same vectors.

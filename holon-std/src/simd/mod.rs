@@ -422,9 +422,10 @@ pub fn bind_into_at<const D: usize>(
     bind_trits(level, a.as_trits(), b.as_trits(), out.trusted_trits_mut());
 }
 
-/// [`accumulate_bind`] at the detected [`level`]: a
-/// [`holon_core::record::AddBound`] kernel, which [`crate::Holon`] hands to
-/// its record encoder ([`holon_core::record::RecordEncoder::set_add_bound`]).
+/// [`accumulate_bind`] at the detected [`level`], looked up on every call:
+/// a [`holon_core::record::AddBound`] kernel for
+/// [`holon_core::record::RecordEncoder::set_add_bound`] ([`add_bound_at`]
+/// chooses once, and is what [`crate::Holon`] hands its encoder).
 ///
 /// ```
 /// use holon_core::record::{add_bound_portable, AddBound};
@@ -502,7 +503,8 @@ pub fn threshold_at<const D: usize>(level: Level) -> holon_core::record::Thresho
 #[cfg(all(feature = "simd", target_arch = "x86_64"))]
 fn threshold_avx2<const D: usize>(sums: &[i8; D], out: &mut [i8; D]) {
     // SAFETY: `threshold_at` returns this function only when `effective()`
-    // found AVX2; both arrays have length D.
+    // found AVX2 (the AVX-512 level requires it too); both arrays have
+    // length D.
     unsafe { x86::avx2::signs(sums, out) }
 }
 

@@ -92,11 +92,29 @@ impl<const D: usize> Codebook<D> for Untrusted<D> {
     }
 }
 
-/// A record of untrusted atoms (from the codebook), fillers and items.
+/// A bound-pair kernel that breaks its contract: any bytes into the sums.
+fn untrusted_add_bound<const D: usize>(sums: &mut [i8; D], a: &[i8; D], b: &[i8; D]) {
+    for ((s, &x), &y) in sums.iter_mut().zip(a).zip(b) {
+        *s = s.wrapping_mul(x).wrapping_add(y).wrapping_add(read(&INDEX) as i8);
+    }
+}
+
+/// A threshold kernel that breaks its contract: any bytes, not trits, into
+/// the document's vector.
+fn untrusted_threshold<const D: usize>(sums: &[i8; D], out: &mut [i8; D]) {
+    for (o, &s) in out.iter_mut().zip(sums) {
+        *o = s.wrapping_mul(read(&SHIFT) as i8);
+    }
+}
+
+/// A record of untrusted atoms (from the codebook), fillers and items,
+/// through untrusted kernels.
 #[inline(never)]
 pub fn untrusted<const D: usize>() {
     let (a, b, c) = untrusted_operands::<D>();
     let mut enc = RecordEncoder::<D, 3, _>::new(read(&SEED), Untrusted(a.clone()));
+    enc.set_add_bound(untrusted_add_bound);
+    enc.set_threshold(untrusted_threshold);
     let _ = black_box(enc.field("k", Scalar::Str(text())));
     let _ = black_box(enc.field_vector("v", &b));
     let _ = black_box(enc.begin_seq("xs", mode()));
