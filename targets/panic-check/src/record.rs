@@ -95,7 +95,10 @@ impl<const D: usize> Codebook<D> for Untrusted<D> {
 /// A bound-pair kernel that breaks its contract: any bytes into the sums.
 fn untrusted_add_bound<const D: usize>(sums: &mut [i8; D], a: &[i8; D], b: &[i8; D]) {
     for ((s, &x), &y) in sums.iter_mut().zip(a).zip(b) {
-        *s = s.wrapping_mul(x).wrapping_add(y).wrapping_add(read(&INDEX) as i8);
+        *s = s
+            .wrapping_mul(x)
+            .wrapping_add(y)
+            .wrapping_add(read(&INDEX) as i8);
     }
 }
 
