@@ -301,23 +301,9 @@ impl<const D: usize> Holon<D> {
 
     /// The vector of any [`Walkable`] document.
     pub fn encode<W: Walkable + ?Sized>(&mut self, document: &W) -> Result<Vector<D>, EncodeError> {
-        // The document's vector is written where it is returned: neither
-        // made in the encoder nor moved up from here.
-        let mut encoded = Ok(Vector::zero());
-        if let Ok(vector) = &mut encoded {
-            if let Err(error) = self.encode_into(document, vector) {
-                encoded = Err(error);
-            }
-        }
-        encoded
-    }
-
-    /// [`encode`](Self::encode) into `out` (unspecified on an error).
-    fn encode_into<W: Walkable + ?Sized>(
-        &mut self,
-        document: &W,
-        out: &mut Vector<D>,
-    ) -> Result<(), EncodeError> {
+        // The document's vector is written here, not moved up from the
+        // encoder.
+        let mut vector = Vector::zero();
         // After `finish_into` or an error the encoder is reset already, and
         // a second reset clears nothing.
         self.encoder.reset();
@@ -328,11 +314,11 @@ impl<const D: usize> Holon<D> {
             root_value: None,
         };
         let walked = document.walk(&mut walker, Slot::Root);
-        let result = walked.and_then(|()| walker.finish_into(out));
+        let result = walked.and_then(|()| walker.finish_into(&mut vector));
         if result.is_err() {
             self.encoder.reset();
         }
-        result
+        result.map(|()| vector)
     }
 
     /// The vector of a JSON document given as text.

@@ -539,21 +539,7 @@ fn add_bound_neon<const D: usize>(sums: &mut [i8; D], a: &[i8; D], b: &[i8; D]) 
 /// exact by adding at most 127 pairs between resets (as `holon-core`'s
 /// record encoder does before it widens). `a` and `b` must hold trits.
 pub fn accumulate_bind<const D: usize>(level: Level, sums: &mut [i8; D], a: &[i8; D], b: &[i8; D]) {
-    match level.effective() {
-        #[cfg(all(feature = "simd", target_arch = "x86_64"))]
-        // SAFETY: AVX2 was detected at run time (the AVX-512 level requires
-        // it too); the three arrays have length D.
-        Level::Avx2 | Level::Avx512 => unsafe { x86::avx2::accumulate_bind(sums, a, b) },
-        #[cfg(all(feature = "simd", target_arch = "aarch64"))]
-        // SAFETY: NEON is part of the AArch64 baseline: every aarch64 target
-        // enables it.
-        Level::Neon => unsafe { aarch64::neon::accumulate_bind(sums, a, b) },
-        _ => {
-            for ((s, &x), &y) in sums.iter_mut().zip(a).zip(b) {
-                *s = s.wrapping_add(x.wrapping_mul(y));
-            }
-        }
-    }
+    add_bound_at(level)(sums, a, b)
 }
 
 /// The sign of each narrow sum (ties 0) as a vector: the threshold of sums
@@ -561,21 +547,7 @@ pub fn accumulate_bind<const D: usize>(level: Level, sums: &mut [i8; D], a: &[i8
 pub fn sign_vector<const D: usize>(level: Level, sums: &[i8; D]) -> Vector<D> {
     let mut vector = Vector::zero();
     // Signs are trits: written in place.
-    let out = vector.trusted_trits_mut();
-    match level.effective() {
-        #[cfg(all(feature = "simd", target_arch = "x86_64"))]
-        // SAFETY: AVX2 was detected at run time; both arrays have length D.
-        Level::Avx2 | Level::Avx512 => unsafe { x86::avx2::signs(sums, out) },
-        #[cfg(all(feature = "simd", target_arch = "aarch64"))]
-        // SAFETY: NEON is part of the AArch64 baseline: every aarch64 target
-        // enables it.
-        Level::Neon => unsafe { aarch64::neon::signs(sums, out) },
-        _ => {
-            for (o, &s) in out.iter_mut().zip(sums) {
-                *o = s.signum();
-            }
-        }
-    }
+    threshold_at(level)(sums, vector.trusted_trits_mut());
     vector
 }
 
